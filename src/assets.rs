@@ -1,0 +1,89 @@
+//! Static files: the theme's assets, ECharts, and files next to the pages,
+//! fingerprinted before any page renders, since pages need the hashed names
+//! (for caching forever) and the integrity hashes (SRI).
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::config::BaseUrl;
+use crate::echarts;
+use crate::model::{BinaryFile, Site};
+use crate::render::OutputFile;
+
+/// A published asset: its URL and `integrity` value.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Asset {
+    pub url: String,
+    pub integrity: String,
+}
+
+pub struct AssetMap {
+    /// Theme assets by their name in `static/` (`style.css`), plus `echarts.js`.
+    pub theme: BTreeMap<String, Asset>,
+    /// Content files by path under `content/` (`kk/report.pdf`) → URL.
+    content: BTreeMap<String, String>,
+}
+
+impl AssetMap {
+    /// Resolve a link written in the page at `page_path` (`content/kk/x.md`).
+    pub fn content_file(&self, page_path: &str, link: &str) -> Option<&str> {
+        let link = link.split(['?', '#']).next().unwrap_or(link);
+        let dir = page_path.trim_start_matches("content/").rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = if let Some(abs) = link.strip_prefix('/') { abs.to_string() } else { format!("{dir}/{link}") };
+        let mut parts: Vec<&str> = Vec::new();
+        for seg in joined.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s),
+            }
+        }
+        self.content.get(&parts.join("/")).map(String::as_str)
+    }
+}
+
+/// Fingerprint and place every asset. Returns the map and the files to write.
+pub fn build(site: &Site) -> (AssetMap, Vec<OutputFile>) {
+    let base = &site.config.base_url;
+    let mut files = Vec::new();
+    let mut theme = BTreeMap::new();
+    for f in &site.theme.static_files {
+        let (asset, file) = fingerprint(base, "assets", f);
+        theme.insert(f.rel_path.clone(), asset);
+        files.push(file);
+    }
+    let echarts_file = BinaryFile { rel_path: "echarts.js".into(), bytes: echarts::JS.to_vec() };
+    let (asset, file) = fingerprint(base, "assets", &echarts_file);
+    theme.insert("echarts.js".into(), asset);
+    files.push(file);
+    files.push(OutputFile { path: "assets/echarts-LICENSE.txt".into(), bytes: echarts::NOTICE.as_bytes().to_vec() });
+    let mut content = BTreeMap::new();
+    for f in &site.content_files {
+        let dir = f.rel_path.rsplit_once('/').map_or("files", |(d, _)| d);
+        let dir = if dir.is_empty() { "files" } else { dir };
+        let (asset, file) = fingerprint(base, dir, f);
+        content.insert(f.rel_path.clone(), asset.url);
+        files.push(file);
+    }
+    (AssetMap { theme, content }, files)
+}
+
+fn fingerprint(base: &BaseUrl, dir: &str, f: &BinaryFile) -> (Asset, OutputFile) {
+    let name = f.rel_path.rsplit('/').next().unwrap_or(&f.rel_path);
+    let hash = hex(&Sha256::digest(&f.bytes)[..5]);
+    let hashed = match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+        None => format!("{name}.{hash}"),
+    };
+    let path = format!("{dir}/{hashed}");
+    let integrity = format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&f.bytes)));
+    (Asset { url: base.rel(&path), integrity }, OutputFile { path, bytes: f.bytes.clone() })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,135 @@
+//! Plain data passed between the stages: what the parse stage has validated
+//! and the render stage trusts. No IO, no formatting.
+
+use std::collections::BTreeMap;
+
+use crate::error::SourceText;
+use crate::locale::{Date, NumberStyle};
+use crate::text::Localized;
+
+/// One Markdown page in one language.
+pub struct Page {
+    pub lang: String,
+    /// The file name without `.md`, shared by the translations of one page:
+    /// `01-current-situation`, or `_index` for a language's landing page.
+    pub key: String,
+    /// URL segment; empty for the landing page.
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    /// Position in the report's menu; the landing page is 0.
+    pub order: i64,
+    pub draft: bool,
+    pub updated: Option<Date>,
+    pub source: SourceText,
+    /// Byte offset in `source.text` where the Markdown body starts.
+    pub body_start: usize,
+}
+
+impl Page {
+    pub fn is_landing(&self) -> bool {
+        self.key == "_index"
+    }
+
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+
+    /// Path in the site, e.g. `kk/current-situation/` or `kk/`.
+    pub fn site_path(&self) -> String {
+        if self.slug.is_empty() { format!("{}/", self.lang) } else { format!("{}/{}/", self.lang, self.slug) }
+    }
+}
+
+/// A statistics file from `data/`: either a table (categories × series) that
+/// charts and prose draw on, or a set of named single values.
+#[derive(Debug)]
+pub struct Dataset {
+    pub id: String,
+    pub path: String,
+    pub title: Localized,
+    pub source: Localized,
+    pub source_url: Option<String>,
+    pub period: Option<Localized>,
+    pub notes: Option<Localized>,
+    pub unit_label: Option<Localized>,
+    pub style: NumberStyle,
+    /// The shares do not make a whole (survey data with several answers, or
+    /// a part not described): a pie chart is refused.
+    pub whole: bool,
+    pub multiple_answers: bool,
+    pub categories: Vec<Category>,
+    pub series: Vec<Series>,
+    pub values: BTreeMap<String, Value>,
+}
+
+#[derive(Debug)]
+pub struct Category {
+    pub id: String,
+    pub label: Localized,
+    /// Covers part of a period only (e.g. January–October): drawn distinctly.
+    pub partial: bool,
+    pub approximate: bool,
+}
+
+#[derive(Debug)]
+pub struct Series {
+    pub id: String,
+    pub label: Localized,
+    pub values: Vec<f64>,
+}
+
+/// A single named figure, such as the number of mobile teams.
+#[derive(Debug)]
+pub struct Value {
+    pub value: f64,
+    pub style: NumberStyle,
+    pub label: Localized,
+    pub period: Option<Localized>,
+}
+
+impl Dataset {
+    pub fn category_index(&self, id: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.id == id)
+    }
+}
+
+/// One helpline of the help box.
+pub struct Helpline {
+    pub number: String,
+    pub name: Localized,
+    pub details: Option<Localized>,
+}
+
+/// A UI string: plain, or one form per CLDR plural category.
+#[derive(Clone)]
+pub enum UiString {
+    Plain(String),
+    Plural(BTreeMap<String, String>),
+}
+
+/// Everything the render stage needs, validated.
+pub struct Site {
+    pub config: crate::config::Config,
+    /// Every page of every language, sorted by language (config order) then order.
+    pub pages: Vec<Page>,
+    pub datasets: BTreeMap<String, Dataset>,
+    pub helplines: Vec<Helpline>,
+    /// language → key → string
+    pub strings: BTreeMap<String, BTreeMap<String, UiString>>,
+    pub theme: Theme,
+    /// Files next to the pages (images, PDFs), by path relative to `content/`.
+    pub content_files: Vec<BinaryFile>,
+}
+
+pub struct Theme {
+    pub templates: Vec<SourceText>,
+    pub static_files: Vec<BinaryFile>,
+}
+
+#[derive(Clone)]
+pub struct BinaryFile {
+    /// Relative to its root folder (`content/` or the theme's `static/`).
+    pub rel_path: String,
+    pub bytes: Vec<u8>,
+}

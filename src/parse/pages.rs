@@ -1,0 +1,149 @@
+//! Pages: front matter validated, slugs assigned, translations matched.
+//! The same file name in two language folders means "translations of one
+//! page"; the URL slug is the file name without its ordering prefix, the
+//! same in every language, unless front matter sets `slug:`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use super::frontmatter;
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, SourceText, did_you_mean};
+use crate::locale::Date;
+use crate::model::Page;
+use crate::yaml;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    order: i64,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    updated: Option<String>,
+}
+
+pub fn parse(files: Vec<SourceText>, config: &Config, drafts: bool) -> (Vec<Page>, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    let mut pages: Vec<Page> = files.into_iter().filter_map(|f| errors.take(page(f, config))).collect();
+
+    // A page drafted in any language is left out in all, so translations stay complete.
+    let drafted: BTreeSet<String> = pages.iter().filter(|p| p.draft).map(|p| p.key.clone()).collect();
+    if !drafts {
+        pages.retain(|p| !drafted.contains(&p.key));
+    }
+    check_translations(&pages, config, &mut errors);
+    check_slugs(&pages, &mut errors);
+
+    let lang_rank = |code: &str| config.languages.iter().position(|l| l.code == code);
+    pages.sort_by(|a, b| (lang_rank(&a.lang), a.order, &a.key).cmp(&(lang_rank(&b.lang), b.order, &b.key)));
+    (pages, errors)
+}
+
+fn page(source: SourceText, config: &Config) -> Result<Page, Diagnostic> {
+    let parts: Vec<&str> = source.path.split('/').collect();
+    let (lang, file) = match parts.as_slice() {
+        ["content", lang, file] => (*lang, *file),
+        _ => {
+            let hint = "pages live in `content/<language>/<name>.md`";
+            return Err(Diagnostic::file(&source.path, "page outside a language folder").with_hint(hint));
+        }
+    };
+    if config.language(lang).is_none() {
+        let codes = config.language_codes();
+        let d = Diagnostic::file(&source.path, format!("`{lang}` is not a configured language"));
+        let hint = did_you_mean(lang, codes.iter().map(String::as_str)).unwrap_or_else(|| format!("configured: {}", codes.join(", ")));
+        return Err(d.with_hint(hint));
+    }
+    let key = file.trim_end_matches(".md").to_string();
+    let (fm_range, body_start) = frontmatter::split(&source)?;
+    let fm: FrontMatter = yaml::parse(&source, fm_range.clone())?;
+    let at_key = |key: &str| source.error_at(fm_range.start + yaml::find_key(&source.text[fm_range.clone()], key, 0), "");
+    let slug = match (&fm.slug, key.as_str()) {
+        (_, "_index") => String::new(),
+        (Some(s), _) if is_slug(s) => s.clone(),
+        (Some(s), _) => {
+            let d = at_key("slug");
+            return Err(Diagnostic { message: format!("slug `{s}` may only hold lowercase Latin letters, digits and `-`"), ..d }
+                .with_hint("write the slug in Latin letters, e.g. `current-situation`"));
+        }
+        (None, k) => default_slug(k),
+    };
+    if slug.is_empty() && key != "_index" || !key.is_empty() && !is_slug(&slug) && key != "_index" {
+        let hint = "name page files with Latin letters, digits and `-`, like `01-current-situation.md`, or set `slug:`";
+        return Err(Diagnostic::file(&source.path, format!("cannot make a URL slug from the file name `{file}`")).with_hint(hint));
+    }
+    let updated = match &fm.updated {
+        Some(u) => Some(u.parse::<Date>().map_err(|m| Diagnostic { message: m, ..at_key("updated") })?),
+        None => None,
+    };
+    if fm.title.trim().is_empty() {
+        return Err(Diagnostic { message: "`title` is empty".into(), ..at_key("title") });
+    }
+    Ok(Page { lang: lang.to_string(), key, slug, title: fm.title, description: fm.description, order: fm.order, draft: fm.draft, updated, source, body_start })
+}
+
+/// `01-current-situation` → `current-situation`: the ordering prefix is for
+/// editors' file listings, not for URLs.
+pub fn default_slug(key: &str) -> String {
+    let trimmed = key.trim_start_matches(|c: char| c.is_ascii_digit());
+    let trimmed = if trimmed.len() < key.len() { trimmed.trim_start_matches(['-', '_']) } else { key };
+    trimmed.to_string()
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !s.starts_with('-') && !s.ends_with('-')
+}
+
+fn check_translations(pages: &[Page], config: &Config, errors: &mut Diagnostics) {
+    let mut by_key: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for p in pages {
+        by_key.entry(&p.key).or_default().push(p);
+    }
+    for (key, group) in by_key {
+        let present = group[0];
+        for lang in &config.languages {
+            if !group.iter().any(|p| p.lang == lang.code) {
+                let missing = format!("content/{}/{key}.md", lang.code);
+                errors.push(
+                    Diagnostic::file(&present.source.path, format!("page has no `{}` translation: `{missing}` is missing", lang.code))
+                        .with_hint(format!("create `{missing}`, or remove `{}`", present.source.path)),
+                );
+            }
+        }
+    }
+}
+
+fn check_slugs(pages: &[Page], errors: &mut Diagnostics) {
+    let mut seen: BTreeMap<(&str, &str), &Page> = BTreeMap::new();
+    for p in pages {
+        if let Some(first) = seen.insert((&p.lang, &p.slug), p) {
+            errors.push(Diagnostic::file(&p.source.path, format!("slug `{}` is already used by `{}`", p.slug, first.source.path)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_drops_the_ordering_prefix() {
+        assert_eq!(default_slug("01-current-situation"), "current-situation");
+        assert_eq!(default_slug("help"), "help");
+        assert_eq!(default_slug("2025-review"), "review");
+    }
+
+    #[test]
+    fn slugs_are_latin() {
+        assert!(is_slug("latent-forms"));
+        assert!(!is_slug("қазақстан"));
+        assert!(!is_slug("Help"));
+        assert!(!is_slug("-x"));
+    }
+}

@@ -1,0 +1,248 @@
+//! The data templates see. Everything is computed here in Rust (URLs,
+//! localized dates and counts, the language switcher), so templates only
+//! place it; the context's shape is documented in README.md ("Themes").
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::html::json_for_script;
+use super::markdown::{Rendered, TocItem};
+use super::{Env, blocks};
+use crate::assets::Asset;
+use crate::config::Language;
+use crate::model::{Site, UiString};
+
+/// Without a `frame-ancestors` directive: browsers ignore it in `<meta>`
+/// and Chromium logs an error; the `_headers` file carries it.
+pub const CSP_META: &str =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+
+#[derive(Serialize)]
+struct LangCtx<'a> {
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    subtitle: &'a str,
+    description: &'a str,
+    publisher: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+    permalink: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct MenuItem<'a> {
+    title: &'a str,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    kind: &'a str,
+    key: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    content: &'a str,
+    toc: &'a [TocItem],
+    updated_iso: String,
+    updated: String,
+    reading_time: String,
+    has_charts: bool,
+}
+
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: LangCtx<'a>,
+    t: BTreeMap<&'a str, &'a str>,
+    assets: &'a BTreeMap<String, Asset>,
+    locale_json: String,
+    exit_url: &'a str,
+    csp: &'static str,
+    citation: String,
+    help_lines: String,
+    help_url: String,
+    root_url: String,
+    root_permalink: String,
+    license: &'a str,
+    license_url: Option<&'a str>,
+    year: i32,
+    menu: Vec<MenuItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    page: PageCtx<'a>,
+    alternates: Vec<Alternate<'a>>,
+    prev: Option<PageLink<'a>>,
+    next: Option<PageLink<'a>>,
+}
+
+/// "How to cite" in one language: the config's text, or one made from it.
+pub fn citation(site: &Site, lang: &Language) -> String {
+    lang.citation.clone().unwrap_or_else(|| {
+        let url = site.config.base_url.abs(&format!("{}/", lang.code));
+        let parts = [lang.publisher.as_str(), lang.title.as_str(), lang.subtitle.as_str()];
+        let text: Vec<&str> = parts.iter().map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect();
+        format!("{}. {url}", text.join(". "))
+    })
+}
+
+fn common<'a>(env: &'a Env, current_key: &str) -> Common<'a> {
+    let site = env.site;
+    let lang = env.lang;
+    let base = &site.config.base_url;
+    let seps = lang.locale.separators();
+    let locale = serde_json::json!({
+        "locale": lang.locale.tag(),
+        "decimal": seps.decimal,
+        "group": seps.group,
+        "percent": seps.percent,
+        "exitUrl": site.config.exit_url,
+    });
+    let t = env
+        .strings
+        .iter()
+        .map(|(k, v)| {
+            let s = match v {
+                UiString::Plain(s) => s.as_str(),
+                UiString::Plural(f) => f.get("other").map_or("", String::as_str),
+            };
+            (k.as_str(), s)
+        })
+        .collect();
+    let menu = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == lang.code)
+        .map(|p| MenuItem { title: &p.title, url: base.rel(&p.site_path()), current: p.key == current_key })
+        .collect();
+    let help_url = site.pages.iter().find(|p| p.lang == lang.code && p.slug == "help").map(|p| base.rel(&p.site_path())).unwrap_or_default();
+    Common {
+        lang: LangCtx {
+            code: &lang.code,
+            name: &lang.name,
+            title: &lang.title,
+            subtitle: &lang.subtitle,
+            description: &lang.description,
+            publisher: &lang.publisher,
+            url: base.rel(&format!("{}/", lang.code)),
+        },
+        t,
+        assets: &env.assets.theme,
+        locale_json: json_for_script(&locale),
+        exit_url: &site.config.exit_url,
+        csp: CSP_META,
+        citation: env.citation.clone(),
+        help_lines: blocks::helplines(env, false),
+        help_url,
+        root_url: base.rel(""),
+        root_permalink: base.abs(""),
+        license: &site.config.report.license,
+        license_url: site.config.report.license_url.as_deref(),
+        year: site.config.report.year,
+        menu,
+    }
+}
+
+pub fn page(env: &Env, r: &Rendered) -> Context {
+    let site = env.site;
+    let base = &site.config.base_url;
+    let page = env.page;
+    let updated = page.updated.unwrap_or(site.config.report.updated);
+    let minutes = (r.words as u64).div_ceil(180).max(1);
+    let alternates = site
+        .pages
+        .iter()
+        .filter(|p| p.key == page.key)
+        .filter_map(|p| {
+            let l = site.config.language(&p.lang)?;
+            Some(Alternate { code: &l.code, name: &l.name, url: base.rel(&p.site_path()), permalink: base.abs(&p.site_path()), current: p.lang == page.lang })
+        })
+        .collect();
+    let siblings: Vec<_> = site.pages.iter().filter(|p| p.lang == page.lang).collect();
+    let pos = siblings.iter().position(|p| p.key == page.key).unwrap_or(0);
+    let ctx = PageContext {
+        common: common(env, &page.key),
+        page: PageCtx {
+            kind: if page.is_landing() { "landing" } else { "section" },
+            key: &page.key,
+            title: &page.title,
+            description: if page.description.is_empty() { &env.lang.description } else { &page.description },
+            url: base.rel(&page.site_path()),
+            permalink: base.abs(&page.site_path()),
+            content: &r.html,
+            toc: &r.toc,
+            updated_iso: updated.to_string(),
+            updated: env.lang.locale.date(updated),
+            reading_time: env.tn("reading_time", minutes),
+            has_charts: r.has_charts,
+        },
+        alternates,
+        prev: pos.checked_sub(1).and_then(|i| siblings.get(i)).map(|p| page_link(site, p)),
+        next: siblings.get(pos + 1).map(|p| page_link(site, p)),
+    };
+    Context::from_serialize(&ctx).expect("the page context serialises")
+}
+
+fn page_link<'p>(site: &Site, p: &'p crate::model::Page) -> PageLink<'p> {
+    PageLink { title: &p.title, url: site.config.base_url.rel(&p.site_path()) }
+}
+
+#[derive(Serialize)]
+struct SimpleContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    languages: Vec<Alternate<'a>>,
+    page: SimplePage<'a>,
+}
+
+#[derive(Serialize)]
+struct SimplePage<'a> {
+    kind: &'a str,
+    title: &'a str,
+    description: &'a str,
+    permalink: String,
+}
+
+/// Context for pages that are not Markdown pages: the language chooser at
+/// the root (`kind = "root"`) and the 404 pages (`kind = "not_found"`).
+pub fn simple(env: &Env, kind: &str) -> Context {
+    let site = env.site;
+    let base = &site.config.base_url;
+    let languages = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            code: &l.code,
+            name: &l.name,
+            url: base.rel(&format!("{}/", l.code)),
+            permalink: base.abs(&format!("{}/", l.code)),
+            current: l.code == env.lang.code,
+        })
+        .collect();
+    let title = if kind == "root" { env.lang.title.as_str() } else { env.t("not_found_title") };
+    let permalink = if kind == "root" { base.abs("") } else { base.abs(&format!("{}/404.html", env.lang.code)) };
+    let ctx = SimpleContext { common: common(env, ""), languages, page: SimplePage { kind, title, description: &env.lang.description, permalink } };
+    Context::from_serialize(&ctx).expect("the simple context serialises")
+}

@@ -1,0 +1,200 @@
+//! Stage 3: model → files in memory. No disk access: everything rendered
+//! here is handed to `write` at the end, so a failed build writes nothing.
+//!
+//! Order matters: assets first (pages need their hashed names), then figure
+//! numbers across the whole report (prose refers to figures on other pages),
+//! then every page in parallel, then checks that need all pages (links and
+//! anchors), then the site-wide files.
+
+mod blocks;
+mod chart;
+mod context;
+mod figures;
+pub mod html;
+mod markdown;
+mod minify;
+mod site_files;
+mod templates;
+mod values;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::assets::{self, AssetMap};
+use crate::config::Language;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::{Page, Site, UiString};
+
+pub use figures::Figures;
+pub use markdown::anchor_id;
+use templates::Templates;
+
+/// A file of the finished site, by its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A link from a page to a page (itself included) of the same language.
+pub struct InternalLink {
+    pub key: String,
+    pub anchor: Option<String>,
+    /// Byte offset in the linking page's body.
+    pub offset: usize,
+}
+
+/// Page URLs by language and page key (`_index`, `01-current-situation`).
+pub struct Urls(BTreeMap<(String, String), String>);
+
+impl Urls {
+    fn new(site: &Site) -> Self {
+        Urls(site.pages.iter().map(|p| ((p.lang.clone(), p.key.clone()), site.config.base_url.rel(&p.site_path()))).collect())
+    }
+
+    pub fn page(&self, lang: &str, key: &str) -> Option<&str> {
+        self.0.get(&(lang.to_string(), key.to_string())).map(String::as_str)
+    }
+
+    pub fn keys(&self, lang: &str) -> Vec<String> {
+        self.0.keys().filter(|(l, _)| l == lang).map(|(_, k)| format!("{k}.md")).collect()
+    }
+}
+
+/// What rendering one page's Markdown needs to see.
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub lang: &'a Language,
+    pub page: &'a Page,
+    pub figures: &'a Figures,
+    pub urls: &'a Urls,
+    pub assets: &'a AssetMap,
+    pub strings: &'a BTreeMap<String, UiString>,
+    /// The report's "how to cite" text in this language.
+    pub citation: String,
+}
+
+impl Env<'_> {
+    /// A UI string of the page's language (validated to exist for every key
+    /// the code uses, see `parse::strings::REQUIRED`).
+    pub fn t(&self, key: &str) -> &str {
+        match self.strings.get(key) {
+            Some(UiString::Plain(s)) => s,
+            Some(UiString::Plural(forms)) => forms.get("other").map_or("", String::as_str),
+            None => "",
+        }
+    }
+
+    /// A plural UI string for `n`, with `{n}` formatted for the locale.
+    pub fn tn(&self, key: &str, n: u64) -> String {
+        let text = match self.strings.get(key) {
+            Some(UiString::Plural(forms)) => {
+                let cat = self.lang.locale.plural(n as f64);
+                forms.get(cat).or_else(|| forms.get("other")).map_or("", String::as_str)
+            }
+            Some(UiString::Plain(s)) => s,
+            None => "",
+        };
+        text.replace("{n}", &self.lang.locale.number(n as f64, &Default::default()))
+    }
+}
+
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    pub figures: usize,
+}
+
+pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let templates = Templates::load(&site.theme.templates, &site.config.theme)?;
+    let (assets, mut files) = assets::build(site);
+    let figures = collect(figures::number(site), &mut errors);
+    let urls = Urls::new(site);
+
+    let results: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let env = env(site, page, &figures, &urls, &assets);
+            markdown::render(&env)
+        })
+        .collect();
+    let mut ids: BTreeMap<(&str, &str), &BTreeSet<String>> = BTreeMap::new();
+    for (page, (r, errs)) in site.pages.iter().zip(&results) {
+        for e in errs {
+            errors.push(e.clone());
+        }
+        ids.insert((&page.lang, &page.key), &r.ids);
+    }
+    check_anchors(site, &results, &ids, &figures, &mut errors);
+
+    let pages: Vec<Result<OutputFile, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .zip(&results)
+        .map(|(page, (r, _))| {
+            let env = env(site, page, &figures, &urls, &assets);
+            let ctx = context::page(&env, r);
+            let name = if page.is_landing() && templates.has("index.html") { "index.html" } else { "page.html" };
+            let html = templates.render(name, &ctx)?;
+            Ok(OutputFile { path: format!("{}index.html", page.site_path()), bytes: minify::html(&html) })
+        })
+        .collect();
+    for p in pages {
+        files.extend(errors.take(p));
+    }
+    for (r, _) in &results {
+        files.extend(r.files.iter().cloned());
+    }
+    let extra = site_files::render(site, &templates, &assets, &urls, &figures);
+    files.extend(collect(extra, &mut errors));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(Diagnostic::file(&w[0].path, "two inputs produce this output file").into());
+    }
+    let figure_count = figures.len();
+    Ok(Rendered { files, pages: site.pages.len(), figures: figure_count })
+}
+
+fn env<'a>(site: &'a Site, page: &'a Page, figures: &'a Figures, urls: &'a Urls, assets: &'a AssetMap) -> Env<'a> {
+    let lang = site.config.language(&page.lang).expect("pages are parsed only for configured languages");
+    let strings = &site.strings[&page.lang];
+    let citation = context::citation(site, lang);
+    Env { site, lang, page, figures, urls, assets, strings, citation }
+}
+
+fn collect<T>((value, errs): (T, Diagnostics), errors: &mut Diagnostics) -> T {
+    errors.extend(errs);
+    value
+}
+
+/// Every `page.md#anchor` and `#anchor` must point at a heading or figure.
+fn check_anchors(
+    site: &Site,
+    results: &[(markdown::Rendered, Vec<Diagnostic>)],
+    ids: &BTreeMap<(&str, &str), &BTreeSet<String>>,
+    figures: &Figures,
+    errors: &mut Diagnostics,
+) {
+    for (page, (r, _)) in site.pages.iter().zip(results) {
+        for link in &r.links {
+            let Some(anchor) = &link.anchor else { continue };
+            let known = ids.get(&(page.lang.as_str(), link.key.as_str())).is_some_and(|set| set.contains(anchor));
+            let figure = anchor.strip_prefix("fig-").is_some_and(|id| figures.get(id).is_some_and(|f| f.page_key == link.key));
+            if !known && !figure {
+                let d = page.source.error_at(page.body_start + link.offset, format!("link to missing anchor `#{anchor}` in `{}.md`", link.key));
+                let candidates =
+                    ids.get(&(page.lang.as_str(), link.key.as_str())).map(|s| s.iter().map(String::as_str).collect::<Vec<_>>()).unwrap_or_default();
+                errors.push(match crate::error::did_you_mean(anchor, candidates) {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                });
+            }
+        }
+    }
+}

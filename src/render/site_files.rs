@@ -1,0 +1,79 @@
+//! Site-wide files: the language chooser at the root, 404 pages for every
+//! language plus a root `404.html` (what static hosts serve), `sitemap.xml`
+//! with language alternates, `robots.txt`, and `_headers` with the security
+//! policy for hosts that read one (Netlify, Cloudflare Pages).
+
+use super::html::escape;
+use super::templates::Templates;
+use super::{Env, Figures, OutputFile, Urls, context, minify};
+use crate::assets::AssetMap;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::Site;
+
+pub fn render(site: &Site, templates: &Templates, assets: &AssetMap, urls: &Urls, figures: &Figures) -> (Vec<OutputFile>, Diagnostics) {
+    let mut errors = Diagnostics::new();
+    let mut files = Vec::new();
+    for (i, lang) in site.config.languages.iter().enumerate() {
+        let Some(landing) = site.pages.iter().find(|p| p.lang == lang.code && p.is_landing()) else {
+            if i == 0 {
+                errors.push(
+                    Diagnostic::file(format!("content/{}/_index.md", lang.code), "the landing page is missing")
+                        .with_hint("every language needs `content/<lang>/_index.md`"),
+                );
+            }
+            continue;
+        };
+        let env = super::env(site, landing, figures, urls, assets);
+        if i == 0 {
+            if let Some(f) = errors.take(page(templates, "root.html", &env, "root", "index.html")) {
+                files.push(f);
+            }
+            if let Some(f) = errors.take(page(templates, "404.html", &env, "not_found", "404.html")) {
+                files.push(f);
+            }
+        }
+        if let Some(f) = errors.take(page(templates, "404.html", &env, "not_found", &format!("{}/404.html", lang.code))) {
+            files.push(f);
+        }
+    }
+    files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap(site).into_bytes() });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.base_url.abs("sitemap.xml")).into_bytes(),
+    });
+    files.push(OutputFile { path: "_headers".into(), bytes: headers(site).into_bytes() });
+    (files, errors)
+}
+
+fn page(templates: &Templates, template: &str, env: &Env, kind: &str, path: &str) -> Result<OutputFile, Diagnostic> {
+    let html = templates.render(template, &context::simple(env, kind))?;
+    Ok(OutputFile { path: path.to_string(), bytes: minify::html(&html) })
+}
+
+fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for p in &site.pages {
+        let updated = p.updated.unwrap_or(site.config.report.updated);
+        x += &format!("<url><loc>{}</loc><lastmod>{updated}</lastmod>", escape(&base.abs(&p.site_path())));
+        for alt in site.pages.iter().filter(|a| a.key == p.key) {
+            x += &format!("<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", escape(&alt.lang), escape(&base.abs(&alt.site_path())));
+        }
+        if p.is_landing() {
+            x += &format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", escape(&base.abs("")));
+        }
+        x += "</url>\n";
+    }
+    x + "</urlset>\n"
+}
+
+fn headers(site: &Site) -> String {
+    format!(
+        "{}*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), camera=(), microphone=(), geolocation=()\n{}assets/*\n  Cache-Control: public, max-age=31536000, immutable\n",
+        site.config.base_url.path,
+        context::CSP_META,
+        site.config.base_url.path
+    )
+}
