@@ -78,7 +78,7 @@ fn percent_pattern(language: &str) -> &'static str {
 fn derive_separators(decimal: &DecimalFormatter, percent: &str) -> Separators {
     let sample = decimal.format(&to_decimal(1234.5, 1)).to_string();
     let digits = |c: char| c.is_ascii_digit();
-    let group: String = sample.split(digits).filter(|s| !s.is_empty()).next().unwrap_or(",").to_string();
+    let group: String = sample.split(digits).find(|s| !s.is_empty()).unwrap_or(",").to_string();
     let decimal_sep: String = sample.rsplit(digits).find(|s| !s.is_empty()).unwrap_or(".").to_string();
     Separators { decimal: decimal_sep, group, percent: percent.to_string() }
 }

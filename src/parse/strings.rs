@@ -99,12 +99,12 @@ pub fn parse(files: &[SourceText], config: &Config) -> (Strings, Diagnostics) {
         }
         let needed = lang.locale.plural_categories();
         for (key, s) in strings {
-            if let UiString::Plural(forms) = s {
-                if let Some(form) = needed.iter().find(|f| !forms.contains_key(**f)) {
-                    let at = file
-                        .error_at(yaml::find_key(&file.text, key, 0), format!("UI string `{key}` lacks the `{form}` plural form that `{}` needs", lang.code));
-                    errors.push(at.with_hint(format!("`{}` uses the forms {}", lang.code, needed.join(", "))));
-                }
+            if let UiString::Plural(forms) = s
+                && let Some(form) = needed.iter().find(|f| !forms.contains_key(**f))
+            {
+                let at =
+                    file.error_at(yaml::find_key(&file.text, key, 0), format!("UI string `{key}` lacks the `{form}` plural form that `{}` needs", lang.code));
+                errors.push(at.with_hint(format!("`{}` uses the forms {}", lang.code, needed.join(", "))));
             }
         }
     }

@@ -39,7 +39,10 @@ pub fn render(env: &Env, kind: &str, content: &str, offset: usize) -> Result<Blo
     match kind {
         "chart" => {
             let spec: ChartSpec = yaml::parse(&page.source, range.clone()).map_err(|d| vec![d])?;
-            let (html, files) = chart::figure(env, &spec).map_err(|(key, d)| vec![at(page, range.start + yaml::find_key(content, key, 0), d)])?;
+            let (html, files) = chart::figure(env, &spec).map_err(|e| {
+                let (key, d) = *e;
+                vec![at(page, range.start + yaml::find_key(content, key, 0), d)]
+            })?;
             Ok(BlockOutput { html, files, is_chart: true })
         }
         "keyfigures" => {

@@ -69,11 +69,12 @@ struct Plot<'d> {
     cols: Vec<usize>,
 }
 
-type ChartError = (&'static str, Diagnostic);
+/// The block key to point at, and the problem (boxed: results stay small).
+type ChartError = Box<(&'static str, Diagnostic)>;
 
 fn fail(key: &'static str, message: String, hint: Option<String>) -> ChartError {
     let d = Diagnostic::file("", message);
-    (key, Diagnostic { hint, ..d })
+    Box::new((key, Diagnostic { hint, ..d }))
 }
 
 /// The figure's HTML and its CSV file; errors name the block key to point at.
@@ -171,14 +172,10 @@ fn plan<'d>(env: &'d Env, spec: &ChartSpec) -> Result<Plot<'d>, ChartError> {
             return Err(fail("kind", format!("a {} chart cannot show `data/{}.yaml`: {why}", kind_name(spec.kind), ds.id), Some("use `kind: hbar`".into())));
         }
     }
-    if let Some(h) = &spec.highlight {
-        if ds.category_index(h).is_none() {
-            return Err(fail(
-                "highlight",
-                format!("`data/{}.yaml` has no category `{h}`", ds.id),
-                did_you_mean(h, ds.categories.iter().map(|c| c.id.as_str())),
-            ));
-        }
+    if let Some(h) = &spec.highlight
+        && ds.category_index(h).is_none()
+    {
+        return Err(fail("highlight", format!("`data/{}.yaml` has no category `{h}`", ds.id), did_you_mean(h, ds.categories.iter().map(|c| c.id.as_str()))));
     }
     let mut rows: Vec<usize> = (0..ds.categories.len()).collect();
     let first = &ds.series[cols[0]].values;
@@ -342,8 +339,7 @@ fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Json {
             if let Some(data) = s["data"].as_array_mut() {
                 for (i, item) in data.iter_mut().enumerate() {
                     if plot.rows.get(i).is_some_and(|&r| ds.categories[r].partial) && item.is_object() {
-                        item["itemStyle"]["decal"] =
-                            json!({ "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [3, 4], "rotation": -0.7854, "color": "rgba(255,255,255,0.6)" });
+                        item["itemStyle"]["decal"] = json!({ "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [3, 4], "rotation": -std::f64::consts::FRAC_PI_4, "color": "rgba(255,255,255,0.6)" });
                     }
                 }
             }

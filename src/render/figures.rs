@@ -37,10 +37,10 @@ fn chart_ids(page: &Page) -> Vec<(String, usize)> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((text, at)) = inside.take() {
-                    if let Some(IdOnly { id }) = crate::yaml::lenient::<IdOnly>(&text) {
-                        ids.push((id, at));
-                    }
+                if let Some((text, at)) = inside.take()
+                    && let Some(IdOnly { id }) = crate::yaml::lenient::<IdOnly>(&text)
+                {
+                    ids.push((id, at));
                 }
             }
             _ => {}

@@ -24,10 +24,10 @@ impl Templates {
         let mut errors = Diagnostics::new();
         for (name, text) in &named {
             let mut probe = Tera::default();
-            if let Err(e) = probe.add_raw_template(name, text) {
-                if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                    errors.push(templates.diagnostic(name, &e));
-                }
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                errors.push(templates.diagnostic(name, &e));
             }
         }
         if !errors.is_empty() {

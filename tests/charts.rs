@@ -1,0 +1,157 @@
+//! Every chart of the shipped report: its ECharts JSON parses and plots
+//! exactly the data file's values, its table shows the same values
+//! formatted for the page's language, its CSV matches, and its figure
+//! number is the same in every language. Plus: hostile labels cannot break
+//! out of the JSON block.
+
+mod common;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use common::{Built, REPO, build, copy_of_report};
+use scraper::{Html, Selector};
+
+const LANGS: [&str; 3] = ["kk", "ru", "en"];
+/// (figure id, page slug, data file, figure number)
+const CHARTS: [(&str, &str, &str, usize); 6] = [
+    ("criminal-cases", "current-situation", "criminal-cases", 1),
+    ("serious-crimes", "current-situation", "serious-crimes", 2),
+    ("perception", "current-situation", "perception", 3),
+    ("forms-witnessed", "latent-forms", "forms-witnessed", 4),
+    ("vulnerable-groups", "latent-forms", "vulnerable-groups", 5),
+    ("support-centres", "effectiveness", "support-centres", 6),
+];
+
+fn site() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| build(Path::new(REPO), &[]))
+}
+
+fn data_values(file: &str) -> Vec<f64> {
+    let text = std::fs::read_to_string(Path::new(REPO).join("data").join(format!("{file}.yaml"))).unwrap();
+    let v: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    v["series"][0]["values"].as_sequence().unwrap().iter().map(|n| n.as_f64().unwrap()).collect()
+}
+
+fn one(doc: &Html, css: &str) -> String {
+    let s = Selector::parse(css).unwrap();
+    doc.select(&s).next().unwrap_or_else(|| panic!("no {css}")).inner_html()
+}
+
+fn series_values(option: &serde_json::Value) -> Vec<f64> {
+    option["series"][0]["data"].as_array().unwrap().iter().map(|d| d.as_f64().or_else(|| d["value"].as_f64()).unwrap()).collect()
+}
+
+#[test]
+fn chart_json_plots_exactly_the_data_file_values() {
+    for lang in LANGS {
+        for (id, slug, data, _) in CHARTS {
+            let doc = Html::parse_document(&site().text(&format!("{lang}/{slug}/index.html")));
+            let json = one(&doc, &format!("script#chart-data-{id}"));
+            let option: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{lang} {id}: {e}"));
+            assert_eq!(series_values(&option), data_values(data), "{lang} {id}");
+            assert_eq!(option["tooltip"]["renderMode"], "richText", "{lang} {id}: HTML tooltips would break the CSP");
+            assert_eq!(option["aria"]["enabled"], true);
+        }
+    }
+}
+
+#[test]
+fn figure_numbers_agree_across_languages() {
+    let labels = [("kk", "{n}-сурет."), ("ru", "Рисунок {n}."), ("en", "Figure {n}.")];
+    for (lang, pattern) in labels {
+        for (id, slug, _, n) in CHARTS {
+            let doc = Html::parse_document(&site().text(&format!("{lang}/{slug}/index.html")));
+            let number = one(&doc, &format!("#fig-{id} .figure-number"));
+            assert_eq!(number, pattern.replace("{n}", &n.to_string()), "{lang} {id}");
+        }
+    }
+}
+
+#[test]
+fn tables_show_the_plotted_values_formatted_per_locale() {
+    let doc = |lang: &str| Html::parse_document(&site().text(&format!("{lang}/latent-forms/index.html")));
+    let cells = |lang: &str| -> Vec<String> {
+        let d = doc(lang);
+        let s = Selector::parse("#fig-forms-witnessed td").unwrap();
+        d.select(&s).map(|c| c.text().collect()).collect()
+    };
+    assert_eq!(cells("en"), ["64.5%", "59.6%", "29.4%", "22.3%", "20.9%", "10.4%"]);
+    assert_eq!(cells("kk"), ["64,5%", "59,6%", "29,4%", "22,3%", "20,9%", "10,4%"]);
+    assert_eq!(cells("ru")[0], "64,5\u{a0}%");
+    let cur = Html::parse_document(&site().text("ru/current-situation/index.html"));
+    let s = Selector::parse("#fig-criminal-cases td").unwrap();
+    let ru: Vec<String> = cur.select(&s).map(|c| c.text().collect()).collect();
+    assert_eq!(ru, ["923", "3\u{a0}382", "1\u{a0}630"]);
+}
+
+#[test]
+fn csv_has_bom_localized_headers_and_raw_numbers() {
+    for lang in LANGS {
+        for (id, _, data, _) in CHARTS {
+            let csv = site().text(&format!("{lang}/figures/{id}.csv"));
+            assert!(csv.starts_with('\u{feff}'), "{lang} {id}: BOM");
+            let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+            let values: Vec<f64> = rows[1..=data_values(data).len()].iter().map(|r| r.rsplit(',').next().unwrap().parse().unwrap()).collect();
+            assert_eq!(values, data_values(data), "{lang} {id}");
+        }
+    }
+    let ru = site().text("ru/figures/criminal-cases.csv");
+    assert!(ru.contains("Категория,Уголовные дела\r\n"), "{ru}");
+    assert!(ru.contains("2024,3382\r\n"), "raw numbers, no grouping");
+}
+
+#[test]
+fn partial_year_is_drawn_distinctly() {
+    let doc = Html::parse_document(&site().text("en/current-situation/index.html"));
+    let option: serde_json::Value = serde_json::from_str(&one(&doc, "script#chart-data-criminal-cases")).unwrap();
+    let last = &option["series"][0]["data"][2];
+    assert!(last["itemStyle"]["decal"].is_object(), "the January–October bar is hatched: {last}");
+    assert!(option["series"][0]["data"][1].is_number(), "full years are plain");
+}
+
+#[test]
+fn charts_are_described_for_screen_readers_in_the_page_language() {
+    let doc = Html::parse_document(&site().text("en/current-situation/index.html"));
+    let s = Selector::parse("#chart-criminal-cases").unwrap();
+    let el = doc.select(&s).next().unwrap();
+    assert_eq!(el.value().attr("role"), Some("img"));
+    let label = el.value().attr("aria-label").unwrap();
+    assert!(label.contains("2024 — 3,382") && label.contains("2023 — 923"), "{label}");
+    let kk = Html::parse_document(&site().text("kk/current-situation/index.html"));
+    let label = kk.select(&s).next().unwrap().value().attr("aria-label").unwrap().to_string();
+    assert!(label.contains("3\u{a0}382") && label.contains("Ең жоғары мән"), "{label}");
+}
+
+#[test]
+fn echarts_is_loaded_only_by_pages_with_charts() {
+    for lang in LANGS {
+        for (slug, charts) in [("current-situation", true), ("methodology", false), ("help", false), ("", false)] {
+            let html = site().text(&format!("{lang}/{}index.html", if slug.is_empty() { String::new() } else { format!("{slug}/") }));
+            assert_eq!(html.contains("/assets/echarts."), charts, "{lang}/{slug}");
+        }
+    }
+    assert!(site().files.keys().any(|k| k.starts_with("assets/echarts.") && k.ends_with(".js")));
+    assert!(site().files.contains_key("assets/echarts-LICENSE.txt"));
+}
+
+#[test]
+fn hostile_labels_cannot_end_the_json_block() {
+    let dir = copy_of_report();
+    let path = dir.path().join("data/criminal-cases.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let hostile = "\"</script><script>alert(1)</script>\u{2028}&\"";
+    std::fs::write(&path, text.replacen("label: \"2023\"", &format!("label: {hostile}"), 1)).unwrap();
+    let built = build(dir.path(), &[]);
+    let html = built.text("en/current-situation/index.html");
+    let doc = Html::parse_document(&html);
+    let scripts = Selector::parse("script").unwrap();
+    for s in doc.select(&scripts) {
+        let executable = s.value().attr("type") != Some("application/json");
+        assert!(!executable || s.value().attr("src").is_some(), "an inline executable script appeared");
+        assert!(!s.inner_html().contains("alert(1)</script>"));
+    }
+    let option: serde_json::Value = serde_json::from_str(&one(&doc, "script#chart-data-criminal-cases")).unwrap();
+    assert_eq!(option["xAxis"]["data"][0], "</script><script>alert(1)</script>\u{2028}&");
+}

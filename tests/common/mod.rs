@@ -1,0 +1,69 @@
+//! Helpers shared by the integration tests: build a project with the real
+//! binary into a temporary folder and read the result.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+pub struct Built {
+    pub dir: tempfile::TempDir,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Built {
+    pub fn text(&self, path: &str) -> String {
+        let bytes = self.files.get(path).unwrap_or_else(|| panic!("no output file `{path}`"));
+        String::from_utf8(bytes.clone()).expect("output is UTF-8")
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+}
+
+/// Run `baspa build` on `root` with extra arguments; panics with stderr on failure.
+pub fn build(root: &Path, args: &[&str]) -> Built {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let output = Command::new(env!("CARGO_BIN_EXE_baspa")).arg("build").arg("--root").arg(root).arg("--out").arg(&out).args(args).output().expect("baspa runs");
+    assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let files = read_tree(&out);
+    Built { dir, files }
+}
+
+pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for e in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let e = e.expect("walk output");
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            files.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// A copy of the shipped report in a temp folder, to modify in a test.
+pub fn copy_of_report() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for item in ["baspa.yaml", "content", "data", "themes"] {
+        copy(&Path::new(REPO).join(item), &dir.path().join(item));
+    }
+    dir
+}
+
+pub fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
