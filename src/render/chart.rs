@@ -232,7 +232,8 @@ fn describe(env: &Env, plot: &Plot, title: &str) -> String {
 fn table(env: &Env, plot: &Plot) -> String {
     let lang = env.page.lang.as_str();
     let unit = plot.ds.unit_label.as_ref().map(|u| format!(", {}", u.get(lang))).unwrap_or_default();
-    let mut t = String::from("<div class=\"table-wrap\"><table><thead><tr>");
+    let title = plot.ds.title.get(lang);
+    let mut t = format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table><thead><tr>", escape(title));
     t += &format!("<th scope=\"col\">{}</th>", escape(env.t("table_category")));
     for &c in &plot.cols {
         let head = if plot.cols.len() == 1 { format!("{}{unit}", plot.ds.series[c].label.get(lang)) } else { plot.ds.series[c].label.get(lang).to_string() };
@@ -284,7 +285,12 @@ fn csv_field(f: &str) -> String {
 fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Json {
     let lang = env.page.lang.as_str();
     let ds = plot.ds;
-    let labels: Vec<String> = plot.rows.iter().map(|&r| row_label(env, plot, r)).collect();
+    // Approximate values carry their mark on the axis too, as in the table.
+    let labels: Vec<String> = plot
+        .rows
+        .iter()
+        .map(|&r| if ds.categories[r].approximate { format!("{} (≈)", row_label(env, plot, r)) } else { row_label(env, plot, r) })
+        .collect();
     let pie = matches!(spec.kind, Kind::Pie | Kind::Donut);
     let mut chart = Chart::new()
         .color(PALETTE.to_vec())

@@ -133,7 +133,8 @@ impl<'e, 'a> Renderer<'e, 'a> {
                 Event::Html(h) | Event::InlineHtml(h) if !self.env.site.config.allow_raw_html => out.push(Event::Text(h)),
                 Event::Start(Tag::Table(aligns)) => {
                     table = Some((aligns, false, 0));
-                    out.push(Event::Html("<div class=\"table-wrap\"><table>".into()));
+                    let label = escape(self.env.t("table_region"));
+                    out.push(Event::Html(format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><table>").into()));
                 }
                 Event::Start(Tag::TableHead) => {
                     if let Some(t) = table.as_mut() {
