@@ -58,6 +58,7 @@ pub const REQUIRED: &[&str] = &[
     "source",
     "download_csv",
     "partial_mark",
+    "table_region",
     "desc_highest",
     "desc_lowest",
     "table_category",

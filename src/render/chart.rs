@@ -286,11 +286,8 @@ fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Json {
     let lang = env.page.lang.as_str();
     let ds = plot.ds;
     // Approximate values carry their mark on the axis too, as in the table.
-    let labels: Vec<String> = plot
-        .rows
-        .iter()
-        .map(|&r| if ds.categories[r].approximate { format!("{} (≈)", row_label(env, plot, r)) } else { row_label(env, plot, r) })
-        .collect();
+    let labels: Vec<String> =
+        plot.rows.iter().map(|&r| if ds.categories[r].approximate { format!("{} (≈)", row_label(env, plot, r)) } else { row_label(env, plot, r) }).collect();
     let pie = matches!(spec.kind, Kind::Pie | Kind::Donut);
     let mut chart = Chart::new()
         .color(PALETTE.to_vec())
