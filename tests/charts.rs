@@ -155,3 +155,61 @@ fn hostile_labels_cannot_end_the_json_block() {
     let option: serde_json::Value = serde_json::from_str(&one(&doc, "script#chart-data-criminal-cases")).unwrap();
     assert_eq!(option["xAxis"]["data"][0], "</script><script>alert(1)</script>\u{2028}&");
 }
+
+const TWO_SERIES: &str = "title: {kk: Өңірлер, ru: Регионы, en: Regions}\nunit: number\nsource: Test\ncategories:\n  - {id: north, label: {kk: Солтүстік, ru: Север, en: North}}\n  - {id: south, label: {kk: Оңтүстік, ru: Юг, en: South}}\nseries:\n  - {id: y2023, label: \"2023\", values: [10, 20]}\n  - {id: y2024, label: \"2024\", values: [30, 70]}\n";
+const SHARES: &str = "title: Shares\nunit: percent\nsource: Test\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\nseries:\n  - {id: s, label: S, values: [40, 60]}\n";
+
+fn chart_block(id: &str, data: &str, kind: &str) -> String {
+    format!("\n```chart\nid: {id}\ndata: {data}\nkind: {kind}\n```\n")
+}
+
+#[test]
+fn every_chart_kind_renders_its_echarts_series() {
+    let dir = copy_of_report();
+    std::fs::write(dir.path().join("data/regions.yaml"), TWO_SERIES).unwrap();
+    std::fs::write(dir.path().join("data/shares.yaml"), SHARES).unwrap();
+    let blocks: String = [("g", "regions", "grouped"), ("s", "regions", "stacked"), ("l", "regions", "line"), ("p", "shares", "pie"), ("d", "shares", "donut")]
+        .iter()
+        .map(|(id, data, kind)| chart_block(id, data, kind))
+        .collect();
+    common::append_to_page(dir.path(), "05-methodology.md", &blocks);
+    let built = build(dir.path(), &[]);
+    let doc = Html::parse_document(&built.text("ru/methodology/index.html"));
+    let option = |id: &str| -> serde_json::Value { serde_json::from_str(&one(&doc, &format!("script#chart-data-{id}"))).unwrap() };
+    let grouped = option("g");
+    assert_eq!(grouped["series"].as_array().unwrap().len(), 2);
+    assert!(grouped["series"][0]["stack"].is_null(), "grouped bars are side by side");
+    assert_eq!(grouped["xAxis"]["data"][0], "Север");
+    assert_eq!(option("s")["series"][1]["stack"], "total");
+    assert_eq!(option("l")["series"][0]["type"], "line");
+    let pie = option("p");
+    assert_eq!(pie["series"][0]["type"], "pie");
+    assert_eq!(pie["series"][0]["data"][1], serde_json::json!({"value": 60.0, "name": "B"}));
+    assert!(pie["xAxis"].is_null(), "a pie has no axes");
+    assert!(option("d")["series"][0]["radius"].is_array(), "a donut has an inner radius");
+    // Figure numbers continue after the report's six charts, in every language.
+    let en = Html::parse_document(&built.text("en/methodology/index.html"));
+    assert_eq!(one(&en, "#fig-d .figure-number"), "Figure 11.");
+}
+
+#[test]
+fn pie_is_refused_for_multiple_answer_data() {
+    let dir = copy_of_report();
+    common::append_to_page(dir.path(), "05-methodology.md", &chart_block("pie-forms", "forms-witnessed", "pie"));
+    let (code, stderr) = common::build_failure(dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("a pie chart cannot show `data/forms-witnessed.yaml`: respondents could give several answers, so the shares do not make a whole"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: use `kind: hbar`"), "{stderr}");
+    assert_eq!(stderr.matches("error: content/").count(), 3, "reported once per language: {stderr}");
+}
+
+#[test]
+fn pie_is_refused_when_shares_do_not_make_a_whole() {
+    let dir = copy_of_report();
+    common::append_to_page(dir.path(), "05-methodology.md", &chart_block("pie-perception", "perception", "donut"));
+    let (_, stderr) = common::build_failure(dir.path());
+    assert!(stderr.contains("a donut chart cannot show `data/perception.yaml`: the data file says its shares do not make a whole"), "{stderr}");
+}

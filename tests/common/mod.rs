@@ -67,3 +67,28 @@ pub fn copy(from: &Path, to: &Path) {
         std::fs::copy(from, to).unwrap();
     }
 }
+
+/// Run `baspa build` expecting failure; returns (exit code, stderr).
+pub fn build_failure(root: &Path) -> (i32, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_baspa"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(dir.path().join("public"))
+        .output()
+        .expect("baspa runs");
+    assert!(!dir.path().join("public").exists(), "a failed build wrote output");
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// Append `text` to the same page in every language of a project copy.
+pub fn append_to_page(root: &Path, file: &str, text: &str) {
+    for lang in ["kk", "ru", "en"] {
+        let path = root.join("content").join(lang).join(file);
+        let mut body = std::fs::read_to_string(&path).unwrap();
+        body.push_str(text);
+        std::fs::write(&path, body).unwrap();
+    }
+}
