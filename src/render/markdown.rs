@@ -230,7 +230,9 @@ impl<'e, 'a> Renderer<'e, 'a> {
     /// The URL a Markdown link should point to, or `None` to drop the link
     /// and keep its text (unsafe schemes, broken targets).
     fn link_target(&mut self, link_type: LinkType, dest: &str, offset: usize) -> Option<String> {
-        let lower = dest.trim().to_ascii_lowercase();
+        // Browsers ignore tabs, newlines and other controls inside a URL's
+        // scheme (`java&#9;script:`), so they are ignored here too.
+        let lower: String = dest.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
         if ["javascript:", "vbscript:", "data:"].iter().any(|s| lower.starts_with(s)) {
             return None;
         }
