@@ -260,7 +260,7 @@ mod tests {
         let errs = parse(&MINIMAL.replace("year: 2025", "year: twenty")).err().unwrap();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].starts_with("baspa.yaml:6:"), "{errs:?}");
-        assert!(errs[0].contains("invalid type: string \"twenty\", expected i32"), "{errs:?}");
+        assert!(errs[0].contains("invalid type: string \"twenty\", expected a whole number"), "{errs:?}");
     }
 
     #[test]

@@ -71,11 +71,23 @@ fn screen(file: &SourceText, text: &str, base: usize) -> Result<(), Diagnostic> 
 }
 
 fn located(file: &SourceText, e: &serde_yaml::Error, line_offset: usize, base: usize) -> Diagnostic {
-    let message = clean_message(&e.to_string());
+    let message = clean_message(&e.to_string(), line_offset);
+    let text_lines = file.text.lines().count().max(1);
     let mut d = match e.location() {
         Some(loc) => {
-            let line = loc.line() + line_offset;
-            let column = if loc.line() == 1 { file.line_col(base).1 + loc.column() - 1 } else { loc.column() };
+            let (mut line, mut column) = (loc.line() + line_offset, loc.column());
+            if loc.line() == 1 {
+                column += file.line_col(base).1 - 1;
+            }
+            // serde_yaml places duplicates at the start of their mapping:
+            // point at the second occurrence, where the fix is.
+            if let Some((l, c)) = duplicate_key(&message).and_then(|key| second_occurrence(&file.text, line, column, key)) {
+                (line, column) = (l, c);
+            }
+            if line > text_lines {
+                // "missing field" at the end of a document points past its last line.
+                (line, column) = (text_lines, 1);
+            }
             file.error_at_line(line, column, &message)
         }
         None => Diagnostic::file(&file.path, &message),
@@ -85,29 +97,86 @@ fn located(file: &SourceText, e: &serde_yaml::Error, line_offset: usize, base: u
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the
-/// position in front instead, as compilers do.
-fn clean_message(raw: &str) -> String {
-    let msg = match raw.find(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
+/// position in front instead, as compilers do. Later positions (", while
+/// scanning a quoted scalar at line 7 column 12") stay, counted from the
+/// start of the file. Rust type names become words editors know.
+fn clean_message(raw: &str, line_offset: usize) -> String {
+    let raw = raw.strip_prefix("Error(").unwrap_or(raw);
+    let mut msg = match raw.find(" at line ") {
+        Some(i) => {
+            let rest = &raw[i + " at line ".len()..];
+            let after = rest.find(',').map_or("", |j| &rest[j..]);
+            format!("{}{}", &raw[..i], shift_lines(after, line_offset))
+        }
+        None => raw.to_string(),
     };
-    let msg = msg.strip_prefix("Error(").unwrap_or(msg);
+    for (rust, words) in [
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected `true` or `false`"),
+        ("expected a sequence", "expected a list"),
+    ] {
+        msg = msg.replace(rust, words);
+    }
     if msg.starts_with("repetition limit exceeded") || msg.starts_with("recursion limit exceeded") {
         return format!("{msg} (aliases or nesting expand too far)");
     }
-    msg.to_string()
+    msg
+}
+
+fn shift_lines(text: &str, offset: usize) -> String {
+    let Some(i) = text.find(" at line ") else { return text.to_string() };
+    let start = i + " at line ".len();
+    let digits: String = text[start..].chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<usize>() {
+        Ok(n) => format!("{}{}{}", &text[..start], n + offset, &text[start + digits.len()..]),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// The key named by "duplicate entry with key \"x\"" or "duplicate field `x`".
+fn duplicate_key(message: &str) -> Option<&str> {
+    let (at, len) = ["duplicate entry with key \"", "duplicate field `"].iter().find_map(|p| message.find(p).map(|i| (i, p.len())))?;
+    message[at + len..].split(['"', '`']).next()
+}
+
+/// Line and column of the second `key:` of the block mapping whose first key
+/// is at `line`:`column`.
+fn second_occurrence(text: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let content = l.trim_start_matches([' ', '-']);
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = l.chars().count() - content.chars().count() + 1;
+        if indent < column && i + 1 > line {
+            break;
+        }
+        if indent == column && content.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, column));
+            }
+        }
+    }
+    None
 }
 
 fn hint_for(message: &str) -> Option<String> {
-    // "unknown field `valeu`, expected one of `label`, `value`" and its variant twin.
+    // "unknown field `valeu`, expected one of `label`, `value`" and its variant
+    // twin, also when serde_yaml puts the path in front ("report: unknown field …").
     for kind in ["unknown field `", "unknown variant `"] {
-        if let Some(rest) = message.strip_prefix(kind) {
-            let unknown = rest.split('`').next()?;
+        if let Some(at) = message.find(kind) {
+            let message = &message[at..];
+            let unknown = message[kind.len()..].split('`').next()?;
             let expected: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
             return did_you_mean(unknown, expected.iter().copied());
         }
     }
-    if message.starts_with("duplicate entry") || message.starts_with("duplicate field") {
+    if duplicate_key(message).is_some() {
         return Some("remove one of the two entries".into());
     }
     None
@@ -158,9 +227,34 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_refused() {
+    fn duplicate_keys_point_at_the_second_occurrence() {
         let d = parse_point("label: a\nvalue: 1\nvalue: 2\n").unwrap_err();
-        assert!(d.message.starts_with("duplicate entry"), "{}", d.message);
+        assert_eq!(d.headline(), "p.yaml:3:1: duplicate entry with key \"value\"");
+        let file = SourceText::new("n.yaml", "outer:\n  a: 1\n  b:\n    a: 5\n  a: 2\n");
+        let d = parse::<serde_yaml::Value>(&file, 0..file.text.len()).unwrap_err();
+        assert_eq!(d.headline(), "n.yaml:5:3: outer: duplicate entry with key \"a\"");
+    }
+
+    #[test]
+    fn syntax_errors_keep_where_the_construct_began() {
+        let text = "label: \"open\nvalue: 1\n";
+        let d = parse_point(text).unwrap_err();
+        assert!(d.message.contains("while scanning a quoted scalar at line 1 column 8"), "{}", d.message);
+    }
+
+    #[test]
+    fn nested_unknown_fields_get_suggestions_and_plain_types() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            inner: Point,
+        }
+        let file = SourceText::new("o.yaml", "inner:\n  label: a\n  valeu: 1\n");
+        let d = parse::<Outer>(&file, 0..file.text.len()).unwrap_err();
+        assert_eq!(d.hint.as_deref(), Some("did you mean `value`?"));
+        let d = parse_point("label: a\nvalue: many\n").unwrap_err();
+        assert!(d.message.ends_with("expected a number"), "{}", d.message);
     }
 
     #[test]

@@ -157,7 +157,8 @@ fn hostile_labels_cannot_end_the_json_block() {
 }
 
 const TWO_SERIES: &str = "title: {kk: Өңірлер, ru: Регионы, en: Regions}\nunit: number\nsource: Test\ncategories:\n  - {id: north, label: {kk: Солтүстік, ru: Север, en: North}}\n  - {id: south, label: {kk: Оңтүстік, ru: Юг, en: South}}\nseries:\n  - {id: y2023, label: \"2023\", values: [10, 20]}\n  - {id: y2024, label: \"2024\", values: [30, 70]}\n";
-const SHARES: &str = "title: Shares\nunit: percent\nsource: Test\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\nseries:\n  - {id: s, label: S, values: [40, 60]}\n";
+const SHARES: &str =
+    "title: Shares\nunit: percent\nsource: Test\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\nseries:\n  - {id: s, label: S, values: [40, 60]}\n";
 
 fn chart_block(id: &str, data: &str, kind: &str) -> String {
     format!("\n```chart\nid: {id}\ndata: {data}\nkind: {kind}\n```\n")

@@ -23,7 +23,7 @@ pub struct LocaleFormatter {
 impl LocaleFormatter {
     /// `tag` is a BCP 47 locale such as `kk`, `ru` or `en-GB`.
     pub fn new(tag: &str) -> Result<Self, String> {
-        let locale: IcuLocale = tag.parse().map_err(|e| format!("`{tag}` is not a valid locale tag ({e:?})"))?;
+        let locale: IcuLocale = tag.parse().map_err(|_| format!("`{tag}` is not a valid locale tag; use a BCP 47 tag such as `kk`, `ru` or `en-GB`"))?;
         Ok(LocaleFormatter {
             tag: tag.to_string(),
             number: number::NumberFormatter::new(&locale)?,

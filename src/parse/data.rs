@@ -112,8 +112,8 @@ pub fn parse(files: &[SourceText]) -> ((BTreeMap<String, Dataset>, Vec<Helpline>
         let id = file.path.trim_start_matches("data/").trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
         if id == HELPLINES {
             helplines = errors.take(parse_helplines(file)).unwrap_or_default();
-        } else if !is_id(&id) {
-            errors.push(Diagnostic::file(&file.path, format!("data file name `{id}` may only hold lowercase Latin letters, digits and `-`")));
+        } else if !is_id(&id) || id.chars().any(|c| c.is_ascii_uppercase()) {
+            errors.push(Diagnostic::file(&file.path, format!("data file name `{id}` may only hold lowercase Latin letters, digits, `-` and `_`")));
         } else if let Some(d) = errors.take(dataset(file, id.clone())) {
             datasets.insert(id, d);
         }
@@ -164,7 +164,14 @@ fn dataset(file: &SourceText, id: String) -> Result<Dataset, Diagnostic> {
             return Err(at("id", categories_len + i, format!("series id `{}` must be unique and hold only Latin letters, digits, `-` and `_`", s.id)));
         }
         if s.values.len() != categories_len {
-            let msg = format!("series `{}` has {} values but there are {} categories", s.id, s.values.len(), categories_len);
+            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let msg = format!(
+                "series `{}` has {} but there {} {}",
+                s.id,
+                plural(s.values.len(), "value", "values"),
+                if categories_len == 1 { "is" } else { "are" },
+                plural(categories_len, "category", "categories")
+            );
             return Err(at("values", i, msg).with_hint("give one value per category, in the order of `categories`"));
         }
         if let Some(bad) = s.values.iter().find(|v| !v.is_finite()) {
@@ -228,14 +235,14 @@ mod tests {
     #[test]
     fn errors_when_series_length_differs_from_categories() {
         let e = parse_one(&TABLE.replace("[64.5, 20]", "[64.5]")).unwrap_err();
-        assert_eq!(e, "data/x.yaml:10:5: series `s` has 1 values but there are 2 categories");
+        assert_eq!(e, "data/x.yaml:10:5: series `s` has 1 value but there are 2 categories");
     }
 
     #[test]
     fn errors_on_non_numeric_value() {
         let e = parse_one(&TABLE.replace("[64.5, 20]", "[64.5, many]")).unwrap_err();
         assert!(e.starts_with("data/x.yaml:10:"), "{e}");
-        assert!(e.contains("invalid type: string \"many\", expected f64"), "{e}");
+        assert!(e.contains("invalid type: string \"many\", expected a number"), "{e}");
     }
 
     #[test]

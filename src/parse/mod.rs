@@ -13,6 +13,7 @@ use crate::error::Diagnostics;
 use crate::load::Sources;
 use crate::model::{Site, Theme};
 
+pub use data::HELPLINES;
 pub use frontmatter::split as split_front_matter;
 
 pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diagnostics> {

@@ -30,6 +30,9 @@ struct FrontMatter {
 
 pub fn parse(files: Vec<SourceText>, config: &Config, drafts: bool) -> (Vec<Page>, Diagnostics) {
     let mut errors = Diagnostics::new();
+    // Files that exist count as translations even when they fail to parse:
+    // their own error says what is wrong, "missing" would mislead.
+    let existing: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let mut pages: Vec<Page> = files.into_iter().filter_map(|f| errors.take(page(f, config))).collect();
 
     // A page drafted in any language is left out in all, so translations stay complete.
@@ -37,7 +40,7 @@ pub fn parse(files: Vec<SourceText>, config: &Config, drafts: bool) -> (Vec<Page
     if !drafts {
         pages.retain(|p| !drafted.contains(&p.key));
     }
-    check_translations(&pages, config, &mut errors);
+    check_translations(&pages, &existing, config, &mut errors);
     check_slugs(&pages, &mut errors);
 
     let lang_rank = |code: &str| config.languages.iter().position(|l| l.code == code);
@@ -100,7 +103,7 @@ fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !s.starts_with('-') && !s.ends_with('-')
 }
 
-fn check_translations(pages: &[Page], config: &Config, errors: &mut Diagnostics) {
+fn check_translations(pages: &[Page], existing: &BTreeSet<String>, config: &Config, errors: &mut Diagnostics) {
     let mut by_key: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for p in pages {
         by_key.entry(&p.key).or_default().push(p);
@@ -108,8 +111,8 @@ fn check_translations(pages: &[Page], config: &Config, errors: &mut Diagnostics)
     for (key, group) in by_key {
         let present = group[0];
         for lang in &config.languages {
-            if !group.iter().any(|p| p.lang == lang.code) {
-                let missing = format!("content/{}/{key}.md", lang.code);
+            let missing = format!("content/{}/{key}.md", lang.code);
+            if !group.iter().any(|p| p.lang == lang.code) && !existing.contains(&missing) {
                 errors.push(
                     Diagnostic::file(&present.source.path, format!("page has no `{}` translation: `{missing}` is missing", lang.code))
                         .with_hint(format!("create `{missing}`, or remove `{}`", present.source.path)),

@@ -125,6 +125,9 @@ pub fn figure(env: &Env, spec: &ChartSpec) -> Result<(String, Vec<OutputFile>), 
 }
 
 fn plan<'d>(env: &'d Env, spec: &ChartSpec) -> Result<Plot<'d>, ChartError> {
+    if spec.data == crate::parse::HELPLINES {
+        return Err(fail("data", "`data/helplines.yaml` feeds the help box; it is not a dataset to chart".into(), None));
+    }
     let Some(ds) = env.site.datasets.get(&spec.data) else {
         let hint = did_you_mean(&spec.data, env.site.datasets.keys().map(String::as_str)).or(Some("name a file of `data/` without `.yaml`".into()));
         return Err(fail("data", format!("unknown data file `{}`", spec.data), hint));

@@ -82,17 +82,24 @@ impl<'e, 'a> Renderer<'e, 'a> {
             i += 1;
             match event {
                 Event::Text(_) => {
-                    // pulldown-cmark splits text at some characters; join the run first
+                    // pulldown-cmark splits text at some characters and at line
+                    // breaks; join the run so `{{ … }}` can span them.
                     let start = range.start;
+                    let mut end = range.end;
                     let mut text = String::new();
                     let mut j = i - 1;
-                    while let Some((Event::Text(t), _)) = input.get(j) {
-                        text.push_str(t);
+                    while let Some((e @ (Event::Text(_) | Event::SoftBreak), r)) = input.get(j) {
+                        match e {
+                            Event::Text(t) => text.push_str(t),
+                            _ => text.push('\n'),
+                        }
+                        end = r.end;
                         j += 1;
                     }
                     i = j;
                     self.words += text.split_whitespace().count();
-                    out.push(self.text(&text, start));
+                    let raw = &self.env.page.body()[start..end];
+                    out.push(self.text(&text, start, raw));
                 }
                 Event::Start(Tag::Heading { level, id, classes: _, attrs: _ }) => {
                     let end = input[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(input.len(), |p| i + p);
@@ -180,14 +187,19 @@ impl<'e, 'a> Renderer<'e, 'a> {
         out
     }
 
-    /// Plain text, with `{{ dataset.key }}` values and `{{ fig:id }}` references expanded.
-    fn text(&mut self, text: &str, offset: usize) -> Event<'a> {
+    /// Plain text, with `{{ dataset.key }}` values and `{{ fig:id }}` references
+    /// expanded. `raw` is the same text as written in the source (with its
+    /// escapes and entities), to place errors at the right column.
+    fn text(&mut self, text: &str, offset: usize, raw: &str) -> Event<'a> {
         if !text.contains("{{") {
             return Event::Text(CowStr::from(text.to_string()));
         }
         let (html, errors) = values::expand(self.env, text);
         for (at, d) in errors {
-            let e = self.error(offset + at, d.message);
+            // The n-th `{{` of the text is the n-th `{{` of the source.
+            let n = text[..at].matches("{{").count();
+            let in_raw = raw.match_indices("{{").nth(n).map_or(at.min(raw.len()), |(i, _)| i);
+            let e = self.error(offset + in_raw, d.message);
             e.hint = d.hint;
         }
         Event::Html(html.into())
@@ -217,7 +229,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
         let mut sub = Renderer::new(self.env);
         for (e, r) in inner {
             match e {
-                Event::Text(t) => out.push(sub.text(&t, r.start)),
+                Event::Text(t) => out.push(sub.text(&t, r.start, &self.env.page.body()[r.clone()])),
                 Event::Html(h) | Event::InlineHtml(h) if !self.env.site.config.allow_raw_html => out.push(Event::Text(h)),
                 e => out.push(e),
             }

@@ -157,7 +157,7 @@ pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Diagnostic::file(&w[0].path, "two inputs produce this output file").into());
     }
-    let figure_count = figures.len();
+    let figure_count = figures.count();
     Ok(Rendered { files, pages: site.pages.len(), figures: figure_count })
 }
 

@@ -15,7 +15,18 @@ pub fn expand(env: &Env, text: &str) -> (String, Vec<(usize, Diagnostic)>) {
     let mut rest = text;
     let mut consumed = 0;
     while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else { break };
+        let close = rest[open..].find("}}");
+        let reopened = rest[open + 2..].find("{{").map(|i| i + 2);
+        if close.is_none_or(|c| reopened.is_some_and(|r| r < c)) {
+            let d = Diagnostic::file("", "`{{` is not closed").with_hint("write a value as `{{ data-file.key }}`, a figure as `{{ fig:id }}`");
+            errors.push((consumed + open, d));
+            let advance = reopened.unwrap_or(rest.len() - open) + open;
+            html.push_str(&escape(&rest[..advance]));
+            consumed += advance;
+            rest = &rest[advance..];
+            continue;
+        }
+        let close = close.unwrap_or_default();
         html.push_str(&escape(&rest[..open]));
         let inner = rest[open + 2..open + close].trim();
         match resolve(env, inner) {
@@ -40,8 +51,13 @@ fn resolve(env: &Env, reference: &str) -> Result<String, Diagnostic> {
 
 fn figure_ref(env: &Env, id: &str) -> Result<String, Diagnostic> {
     let Some(fig) = env.figures.get(id) else {
+        if !env.figures.complete {
+            // A chart block failed to parse and says so; this reference may be to it.
+            return Ok(String::new());
+        }
         let d = Diagnostic::file("", format!("unknown figure `{id}`"));
-        let hint = did_you_mean(id, env.figures.keys().map(String::as_str)).unwrap_or_else(|| "figures are named by the `id:` of a ```chart block".into());
+        let hint =
+            did_you_mean(id, env.figures.by_id.keys().map(String::as_str)).unwrap_or_else(|| "figures are named by the `id:` of a ```chart block".into());
         return Err(d.with_hint(hint));
     };
     let url = if fig.page_key == env.page.key { String::new() } else { env.urls.page(&env.page.lang, &fig.page_key).unwrap_or_default().to_string() };
