@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
 
 const FILE: &str = "echarts-5.5.1.min.js";
 const SHA256: &str = "e84270bd0cd5bdf60fefc26d00c2a391cb2e81f4d26a7a9ee16185a54773a3cf";
@@ -29,8 +30,13 @@ fn main() {
     if digest != SHA256 {
         fail(&format!("{} has SHA-256 {digest}, expected {SHA256}", source.display()));
     }
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("echarts.min.js");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // The fingerprint and integrity hash are computed here once, not on every build.
+    let sri = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes));
+    let meta = format!("pub const FINGERPRINT: &str = \"{}\";\npub const INTEGRITY: &str = \"sha384-{sri}\";\n", &digest[..10]);
+    let out = out_dir.join("echarts.min.js");
     std::fs::write(&out, bytes).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
+    std::fs::write(out_dir.join("echarts_meta.rs"), meta).unwrap_or_else(|e| fail(&format!("cannot write echarts_meta.rs: {e}")));
 }
 
 fn find_in_registry() -> Result<PathBuf, String> {

@@ -56,10 +56,9 @@ pub fn build(site: &Site) -> (AssetMap, Vec<OutputFile>) {
         theme.insert(f.rel_path.clone(), asset);
         files.push(file);
     }
-    let echarts_file = BinaryFile { rel_path: "echarts.js".into(), bytes: echarts::JS.to_vec() };
-    let (asset, file) = fingerprint(base, "assets", &echarts_file);
-    theme.insert("echarts.js".into(), asset);
-    files.push(file);
+    let path = format!("assets/echarts.{}.js", echarts::FINGERPRINT);
+    theme.insert("echarts.js".into(), Asset { url: base.rel(&path), integrity: echarts::INTEGRITY.into() });
+    files.push(OutputFile { path, bytes: echarts::JS.to_vec() });
     files.push(OutputFile { path: "assets/echarts-LICENSE.txt".into(), bytes: echarts::NOTICE.as_bytes().to_vec() });
     let mut content = BTreeMap::new();
     for f in &site.content_files {

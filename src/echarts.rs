@@ -6,6 +6,10 @@
 
 pub const JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/echarts.min.js"));
 
+// `FINGERPRINT` (first 10 hex digits of the SHA-256) and `INTEGRITY` (SRI),
+// computed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/echarts_meta.rs"));
+
 pub const VERSION: &str = "5.5.1";
 
 /// Shipped beside the script as `assets/echarts-LICENSE.txt`.

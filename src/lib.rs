@@ -12,6 +12,8 @@ pub mod assets;
 pub mod config;
 pub mod echarts;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod locale;
 pub mod model;

@@ -134,6 +134,13 @@ fn echarts_is_loaded_only_by_pages_with_charts() {
     }
     assert!(site().files.keys().any(|k| k.starts_with("assets/echarts.") && k.ends_with(".js")));
     assert!(site().files.contains_key("assets/echarts-LICENSE.txt"));
+    // The precomputed integrity hash is the served file's.
+    use base64::Engine;
+    use sha2::Digest;
+    let (path, bytes) = site().files.iter().find(|(k, _)| k.starts_with("assets/echarts.") && k.ends_with(".js")).unwrap();
+    let sri = format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes)));
+    let page = site().text("en/current-situation/index.html");
+    assert!(page.contains(&format!("integrity={sri} src=/assets/{}", &path["assets/".len()..])) || page.contains(&sri), "SRI of {path}");
 }
 
 #[test]

@@ -27,6 +27,11 @@ pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diag
     errors.finish(Site { config, pages, datasets, helplines, strings, theme, content_files: sources.content_files })
 }
 
+/// Parse one data file as the build does (for fuzzing and tools).
+pub fn data_file(file: &crate::error::SourceText, languages: &[String]) -> Diagnostics {
+    crate::text::with_languages(languages, || data::parse(std::slice::from_ref(file)).1)
+}
+
 /// Keep the value (possibly partial) and move its errors into `errors`.
 fn collect<T>((value, errs): (T, Diagnostics), errors: &mut Diagnostics) -> T {
     errors.extend(errs);

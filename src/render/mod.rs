@@ -161,6 +161,21 @@ pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
     Ok(Rendered { files, pages: site.pages.len(), figures: figure_count })
 }
 
+/// One page's Markdown rendered with the build's own filters, without a
+/// template: what the fuzz targets check for unsafe output.
+pub fn page_html(site: &Site, page: &Page) -> (String, Vec<Diagnostic>) {
+    let (assets, _) = assets::build(site);
+    let (figures, _) = figures::number(site);
+    let urls = Urls::new(site);
+    let (rendered, errors) = markdown::render(&env(site, page, &figures, &urls, &assets));
+    (rendered.html, errors)
+}
+
+/// Parse a ```` ```chart ```` block's YAML as the build does.
+pub fn chart_block(file: &crate::error::SourceText) -> Result<(), Diagnostic> {
+    crate::yaml::parse::<chart::ChartSpec>(file, 0..file.text.len()).map(|_| ())
+}
+
 fn env<'a>(site: &'a Site, page: &'a Page, figures: &'a Figures, urls: &'a Urls, assets: &'a AssetMap) -> Env<'a> {
     let lang = site.config.language(&page.lang).expect("pages are parsed only for configured languages");
     let strings = &site.strings[&page.lang];
