@@ -7,8 +7,15 @@
 //! (Markdown, charts, templates, assets); [`write`] puts them in the output
 //! folder atomically. Errors in user input are collected as located
 //! [`error::Diagnostic`]s and reported together; nothing is written then.
+//!
+//! The editor's commands reuse the first three stages through
+//! [`pipeline`]: [`serve`] keeps the rendered site in memory and rebuilds
+//! it on every change, [`check`] adds what a build cannot know (unused data
+//! files, stale translations, dead external links), and [`scaffold`]
+//! starts a report or adds a page.
 
 pub mod assets;
+pub mod check;
 pub mod config;
 pub mod echarts;
 pub mod error;
@@ -17,8 +24,12 @@ pub mod fuzzing;
 pub mod load;
 pub mod locale;
 pub mod model;
+pub mod output;
 pub mod parse;
+pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod text;
 pub mod write;
 pub mod yaml;
@@ -26,8 +37,8 @@ pub mod yaml;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use config::Config;
 use error::Diagnostics;
+use pipeline::Stages;
 
 /// What to build, from the command line.
 pub struct BuildOptions {
@@ -45,22 +56,23 @@ pub struct Summary {
     pub figures: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Each stage's duration, for `--verbose`.
+    pub stages: Stages,
 }
 
 /// Build the site. On error nothing is written and every problem is returned.
 pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     let started = Instant::now();
-    let config_text = load::config(&opts.root)?;
-    let config = Config::parse(&config_text, opts.base_url.as_deref())?;
-    let sources = load::sources(&opts.root, config_text, &config.theme)?;
-    let site = parse::site(sources, config, opts.drafts)?;
-    let rendered = render::site(&site)?;
-    write::site(&opts.out, &rendered.files, opts.force)?;
+    let mut stages = Stages::new();
+    let built = pipeline::render(&opts.root, opts.base_url.as_deref(), opts.drafts, &mut stages)?;
+    let (site, rendered) = (built.site, built.rendered);
+    stages.time("write", || write::site(&opts.out, &rendered.files, opts.force))?;
     Ok(Summary {
         languages: site.config.languages.len(),
         pages: rendered.pages,
         figures: rendered.figures,
         files: rendered.files.len(),
         elapsed: started.elapsed(),
+        stages,
     })
 }

@@ -2,42 +2,22 @@
 //! exit 0 on success, 1 on errors in the report, 2 on usage errors (clap).
 
 mod cli;
+mod cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use baspa::BuildOptions;
+use baspa::output::Output;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let out = Output { quiet: cli.quiet, verbose: cli.verbose };
     match cli.command {
-        Command::Build(args) => {
-            let out = if args.out.is_absolute() { args.out.clone() } else { args.root.join(&args.out) };
-            let opts = BuildOptions { root: args.root, out: out.clone(), base_url: args.base_url, drafts: args.drafts, force: args.force };
-            match baspa::build(&opts) {
-                Ok(s) => {
-                    if !args.quiet {
-                        println!(
-                            "built {} languages, {} pages, {} figures ({} files) in {} ms → {}",
-                            s.languages,
-                            s.pages,
-                            s.figures,
-                            s.files,
-                            s.elapsed.as_millis(),
-                            out.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(errors) => {
-                    eprintln!("{errors}");
-                    let n = errors.len();
-                    eprintln!("build failed: {n} error{}; nothing was written", if n == 1 { "" } else { "s" });
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Build(args) => cmd::build(args, out),
+        Command::Serve(args) => cmd::serve(args, out),
+        Command::Check(args) => cmd::check(args, out),
+        Command::New(args) => cmd::new(args, out),
     }
 }

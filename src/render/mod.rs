@@ -28,6 +28,9 @@ use crate::model::{Page, Site, UiString};
 
 pub use figures::Figures;
 pub use markdown::anchor_id;
+/// The Markdown options pages are rendered with, for `baspa check`'s scan of
+/// which data files pages use (so both read a page the same way).
+pub use markdown::options as markdown_options;
 use templates::Templates;
 
 /// A file of the finished site, by its path relative to the output folder.
