@@ -58,6 +58,14 @@ fn chart_json_plots_exactly_the_data_file_values() {
 }
 
 #[test]
+fn horizontal_bars_leave_room_for_their_value_labels() {
+    let doc = Html::parse_document(&site().text("ru/latent-forms/index.html"));
+    let option: serde_json::Value = serde_json::from_str(&one(&doc, "script#chart-data-forms-witnessed")).unwrap();
+    // "64,5 %" is six characters.
+    assert_eq!(option["grid"][0]["right"], 16 + 8 * 6);
+}
+
+#[test]
 fn figure_numbers_agree_across_languages() {
     let labels = [("kk", "{n}-сурет."), ("ru", "Рисунок {n}."), ("en", "Figure {n}.")];
     for (lang, pattern) in labels {
@@ -109,6 +117,8 @@ fn partial_year_is_drawn_distinctly() {
     let last = &option["series"][0]["data"][2];
     assert!(last["itemStyle"]["decal"].is_object(), "the January–October bar is hatched: {last}");
     assert!(option["series"][0]["data"][1].is_number(), "full years are plain");
+    assert_eq!(last["label"]["opacity"], 1, "its value label keeps full contrast");
+    assert_eq!(option["xAxis"]["axisLabel"]["lineHeight"], 16, "wrapped labels never overlap");
 }
 
 #[test]

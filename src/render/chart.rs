@@ -332,11 +332,25 @@ fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Json {
     v["tooltip"]["renderMode"] = json!("richText");
     v["aria"]["label"] = json!({ "enabled": true, "description": description });
     // Long Kazakh and Russian category names wrap instead of being hidden
-    // (ECharts drops overlapping category labels by default).
+    // (ECharts drops overlapping category labels by default), with an
+    // explicit line height: ECharts measures it with a CJK glyph, which falls
+    // back to a narrow box on machines without CJK fonts, and wrapped lines
+    // would overlap.
     match spec.kind {
-        Kind::Hbar => v["yAxis"]["axisLabel"] = json!({ "width": 150, "overflow": "break", "interval": 0 }),
+        Kind::Hbar => {
+            v["yAxis"]["axisLabel"] = json!({ "width": 150, "overflow": "break", "interval": 0, "lineHeight": 16 });
+            // Room for the value labels at the bars' ends.
+            let widest = plot
+                .rows
+                .iter()
+                .flat_map(|&r| plot.cols.iter().map(move |&c| (r, c)))
+                .map(|(r, c)| fmt_value(env, plot, r, c).chars().count())
+                .max()
+                .unwrap_or(4);
+            v["grid"][0]["right"] = json!(16 + 8 * widest);
+        }
         Kind::Pie | Kind::Donut => {}
-        _ => v["xAxis"]["axisLabel"] = json!({ "width": 110, "overflow": "break", "interval": 0 }),
+        _ => v["xAxis"]["axisLabel"] = json!({ "width": 110, "overflow": "break", "interval": 0, "lineHeight": 16 }),
     }
     // Partial periods (e.g. January–October) are hatched so they never read
     // as a complete year.
@@ -345,6 +359,8 @@ fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Json {
             if let Some(data) = s["data"].as_array_mut() {
                 for (i, item) in data.iter_mut().enumerate() {
                     if plot.rows.get(i).is_some_and(|&r| ds.categories[r].partial) && item.is_object() {
+                        // The faded bar must not fade its value label below AA contrast.
+                        item["label"] = json!({ "opacity": 1 });
                         item["itemStyle"]["decal"] = json!({ "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [3, 4], "rotation": -std::f64::consts::FRAC_PI_4, "color": "rgba(255,255,255,0.6)" });
                     }
                 }
