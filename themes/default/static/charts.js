@@ -66,6 +66,13 @@
     };
   }
   function list(x) { return x == null ? [] : Array.isArray(x) ? x : [x]; }
+  var measure;
+  function textWidth(s, size) {
+    measure = measure || d.createElement('canvas').getContext('2d');
+    if (!measure) return String(s).length * size * 0.6;
+    measure.font = size + 'px sans-serif'; // ECharts' default text font
+    return measure.measureText(String(s)).width;
+  }
 
   function prepare(el, opt) {
     var fmt = formatter(el);
@@ -80,19 +87,51 @@
       if ((a.type || 'value') === 'value') a.axisLabel = Object.assign({}, a.axisLabel, { formatter: axisFmt });
     });
     function axisFmt(v) { return fmt(v, v % 1 ? null : 0); }
+    // ECharts spaces the lines of a text by the width of the glyph '国': on a system without a
+    // CJK font that is a narrow fallback box, and wrapped labels are drawn on top of each other.
+    // Give every text an explicit line height.
+    function lh(style) {
+      style = Object.assign({}, style);
+      if (style.lineHeight == null) style.lineHeight = Math.round((style.fontSize || 12) * 1.35);
+      return style;
+    }
+    list(opt.xAxis).concat(list(opt.yAxis)).forEach(function (a) {
+      a.axisLabel = lh(a.axisLabel);
+      // Value labels (10 %, 20 %, …) crowd on a phone: drop the ones that would overlap.
+      if ((a.type || 'value') === 'value' && a.axisLabel.hideOverlap == null) a.axisLabel.hideOverlap = true;
+    });
+    list(opt.legend).forEach(function (l) { l.textStyle = lh(l.textStyle); });
+    var endLabel = 0;
     list(opt.series).forEach(function (s) {
-      s.label = Object.assign({}, s.label, {
+      s.label = lh(Object.assign({}, s.label, {
         formatter: function (p) {
           var v = p.value, e = p.encode && p.encode[dim];
           if (Array.isArray(v) && e) v = v[e[0]];
           return fmt(v);
         }
+      }));
+      (s.data || []).forEach(function (item) {
+        // A faded item (a partial period) keeps a label at full contrast.
+        if (item && typeof item === 'object' && item.itemStyle && item.itemStyle.opacity < 1) {
+          item.label = Object.assign({ opacity: 1 }, item.label);
+        }
+        // Labels right of horizontal bars need room inside the chart box.
+        if (s.label.show && s.label.position === 'right' && dim === 'x') {
+          endLabel = Math.max(endLabel, textWidth(fmt(item), s.label.fontSize || 12) + (s.label.distance == null ? 5 : s.label.distance));
+        }
       });
     });
+    if (endLabel) {
+      list(opt.grid).forEach(function (g) {
+        var right = typeof g.right === 'number' ? g.right : 0;
+        g.right = Math.max(right, Math.ceil(endLabel) + 8);
+      });
+    }
     list(opt.tooltip).forEach(function (t) {
       t.valueFormatter = function (v) { return fmt(v); };
       // HTML tooltips write inline styles, which the CSP forbids.
       if (!t.renderMode) t.renderMode = 'richText';
+      t.textStyle = lh(t.textStyle);
     });
     // Keep the page's own long description instead of ECharts' generated aria-label.
     if (opt.aria) opt.aria.label = Object.assign({}, opt.aria.label, { enabled: false });
