@@ -56,6 +56,7 @@ fn site() -> &'static Site {
             strings: [("en".to_string(), Default::default())].into(),
             theme: Theme { templates: vec![], static_files: vec![] },
             content_files: vec![],
+            fingerprint: 0,
         }
     })
 }

@@ -120,6 +120,10 @@ pub struct Site {
     pub theme: Theme,
     /// Files next to the pages (images, PDFs), by path relative to `content/`.
     pub content_files: Vec<BinaryFile>,
+    /// A hash of every input that all pages share (config, data, UI
+    /// strings, theme, files, every page's metadata): when it and a page's
+    /// own source are unchanged, an earlier rendering of the page is reused.
+    pub fingerprint: u64,
 }
 
 pub struct Theme {

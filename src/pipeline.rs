@@ -58,11 +58,16 @@ pub struct Built {
 /// except reading it. `base_url` overrides the config's (`--base-url`, or
 /// the local address `serve` listens on).
 pub fn render(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages) -> Result<Built, Diagnostics> {
+    render_with(root, base_url, drafts, stages, &render::Memo::default())
+}
+
+/// [`render`], reusing pages kept in `memo` from an earlier run (`serve`).
+pub fn render_with(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages, memo: &render::Memo) -> Result<Built, Diagnostics> {
     let config_text = stages.time("load", || load::config(root))?;
     let config = stages.time("parse", || Config::parse(&config_text, base_url))?;
     let sources = stages.time("load", || load::sources(root, config_text, &config.theme))?;
     let site = stages.time("parse", || parse::site(sources, config, drafts))?;
-    let rendered = stages.time("render", || render::site(&site))?;
+    let rendered = stages.time("render", || render::site_with(&site, memo))?;
     Ok(Built { site, rendered })
 }
 

@@ -8,6 +8,8 @@ mod frontmatter;
 mod pages;
 mod strings;
 
+use std::hash::{Hash, Hasher};
+
 use crate::config::Config;
 use crate::error::Diagnostics;
 use crate::load::Sources;
@@ -18,13 +20,35 @@ pub use frontmatter::split as split_front_matter;
 
 pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
     let mut errors = Diagnostics::new();
+    let fingerprint = shared_fingerprint(&sources, &config);
     let codes = config.language_codes();
     let pages = crate::text::with_languages(&codes, || pages::parse(sources.pages, &config, drafts));
     let pages = collect(pages, &mut errors);
     let (datasets, helplines) = collect(crate::text::with_languages(&codes, || data::parse(&sources.data)), &mut errors);
     let strings = collect(strings::parse(&sources.strings, &config), &mut errors);
     let theme = Theme { templates: sources.templates, static_files: sources.static_files };
-    errors.finish(Site { config, pages, datasets, helplines, strings, theme, content_files: sources.content_files })
+    let fingerprint = {
+        let mut h = std::hash::DefaultHasher::new();
+        fingerprint.hash(&mut h);
+        for p in &pages {
+            (&p.lang, &p.key, &p.slug, &p.title, &p.description, p.order, p.draft, p.updated.map(|d| d.to_string())).hash(&mut h);
+        }
+        h.finish()
+    };
+    errors.finish(Site { config, pages, datasets, helplines, strings, theme, content_files: sources.content_files, fingerprint })
+}
+
+/// Everything but the pages' bodies, hashed (see [`Site::fingerprint`]).
+fn shared_fingerprint(sources: &Sources, config: &Config) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (&sources.config.text, &config.base_url.origin, &config.base_url.path).hash(&mut h);
+    for f in sources.data.iter().chain(&sources.templates).chain(&sources.strings) {
+        (&f.path, &f.text).hash(&mut h);
+    }
+    for f in sources.static_files.iter().chain(&sources.content_files) {
+        (&f.rel_path, &f.bytes).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Parse one data file as the build does (for fuzzing and tools).

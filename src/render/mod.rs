@@ -17,7 +17,9 @@ mod site_files;
 mod templates;
 mod values;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -107,25 +109,76 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub figures: usize,
+    /// Pages actually rendered; the others came from the [`Memo`].
+    pub rerendered: usize,
+}
+
+/// Pages rendered by an earlier build, kept by `baspa serve` so that a
+/// rebuild renders again only the pages whose inputs changed: a page is
+/// reused when its own source and the site's shared fingerprint (config,
+/// data, strings, theme, every page's metadata, figure numbers) are both
+/// as before. A one-page edit re-renders that page alone.
+#[derive(Default)]
+pub struct Memo(Mutex<HashMap<(String, String), Cached>>);
+
+#[derive(Clone)]
+struct Cached {
+    key: u64,
+    markdown: Arc<(markdown::Rendered, Vec<Diagnostic>)>,
+    page: Result<OutputFile, Diagnostic>,
+}
+
+impl Memo {
+    fn get(&self, page: &Page, key: u64) -> Option<Cached> {
+        let map = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.get(&(page.lang.clone(), page.key.clone())).filter(|c| c.key == key).cloned()
+    }
+
+    fn keep(&self, entries: Vec<((String, String), Cached)>) {
+        *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = entries.into_iter().collect();
+    }
+}
+
+fn page_key(shared: u64, page: &Page) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (shared, &page.source.path, &page.source.text).hash(&mut h);
+    h.finish()
 }
 
 pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
+    site_with(site, &Memo::default())
+}
+
+/// [`site`], reusing the pages of an earlier build kept in `memo`.
+pub fn site_with(site: &Site, memo: &Memo) -> Result<Rendered, Diagnostics> {
     let mut errors = Diagnostics::new();
     let templates = Templates::load(&site.theme.templates, &site.config.theme)?;
     let (assets, mut files) = assets::build(site);
     let figures = collect(figures::number(site), &mut errors);
     let urls = Urls::new(site);
+    let shared = {
+        let mut h = std::hash::DefaultHasher::new();
+        site.fingerprint.hash(&mut h);
+        for (id, f) in &figures.by_id {
+            (id, f.number, &f.page_key).hash(&mut h);
+        }
+        h.finish()
+    };
+    let keys: Vec<u64> = site.pages.iter().map(|p| page_key(shared, p)).collect();
+    let cached: Vec<Option<Cached>> = site.pages.iter().zip(&keys).map(|(p, k)| memo.get(p, *k)).collect();
 
-    let results: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
+    let results: Vec<Arc<(markdown::Rendered, Vec<Diagnostic>)>> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let env = env(site, page, &figures, &urls, &assets);
-            markdown::render(&env)
+        .zip(&cached)
+        .map(|(page, cached)| match cached {
+            Some(c) => c.markdown.clone(),
+            None => Arc::new(markdown::render(&env(site, page, &figures, &urls, &assets))),
         })
         .collect();
     let mut ids: BTreeMap<(&str, &str), &BTreeSet<String>> = BTreeMap::new();
-    for (page, (r, errs)) in site.pages.iter().zip(&results) {
+    for (page, result) in site.pages.iter().zip(&results) {
+        let (r, errs) = &**result;
         for e in errs {
             errors.push(e.clone());
         }
@@ -137,19 +190,32 @@ pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
         .pages
         .par_iter()
         .zip(&results)
-        .map(|(page, (r, _))| {
-            let env = env(site, page, &figures, &urls, &assets);
-            let ctx = context::page(&env, r);
-            let name = if page.is_landing() && templates.has("index.html") { "index.html" } else { "page.html" };
-            let html = templates.render(name, &ctx)?;
-            Ok(OutputFile { path: format!("{}index.html", page.site_path()), bytes: minify::html(&html) })
+        .zip(&cached)
+        .map(|((page, result), cached)| match cached {
+            Some(c) => c.page.clone(),
+            None => {
+                let env = env(site, page, &figures, &urls, &assets);
+                let ctx = context::page(&env, &result.0);
+                let name = if page.is_landing() && templates.has("index.html") { "index.html" } else { "page.html" };
+                let html = templates.render(name, &ctx)?;
+                Ok(OutputFile { path: format!("{}index.html", page.site_path()), bytes: minify::html(&html) })
+            }
         })
         .collect();
+    let rerendered = cached.iter().filter(|c| c.is_none()).count();
+    memo.keep(
+        site.pages
+            .iter()
+            .zip(&keys)
+            .zip(results.iter().zip(&pages))
+            .map(|((p, key), (markdown, page))| ((p.lang.clone(), p.key.clone()), Cached { key: *key, markdown: markdown.clone(), page: page.clone() }))
+            .collect(),
+    );
     for p in pages {
         files.extend(errors.take(p));
     }
-    for (r, _) in &results {
-        files.extend(r.files.iter().cloned());
+    for result in &results {
+        files.extend(result.0.files.iter().cloned());
     }
     let extra = site_files::render(site, &templates, &assets, &urls, &figures);
     files.extend(collect(extra, &mut errors));
@@ -161,7 +227,7 @@ pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
         return Err(Diagnostic::file(&w[0].path, "two inputs produce this output file").into());
     }
     let figure_count = figures.count();
-    Ok(Rendered { files, pages: site.pages.len(), figures: figure_count })
+    Ok(Rendered { files, pages: site.pages.len(), figures: figure_count, rerendered })
 }
 
 /// One page's Markdown rendered with the build's own filters, without a
@@ -194,13 +260,13 @@ fn collect<T>((value, errs): (T, Diagnostics), errors: &mut Diagnostics) -> T {
 /// Every `page.md#anchor` and `#anchor` must point at a heading or figure.
 fn check_anchors(
     site: &Site,
-    results: &[(markdown::Rendered, Vec<Diagnostic>)],
+    results: &[Arc<(markdown::Rendered, Vec<Diagnostic>)>],
     ids: &BTreeMap<(&str, &str), &BTreeSet<String>>,
     figures: &Figures,
     errors: &mut Diagnostics,
 ) {
-    for (page, (r, _)) in site.pages.iter().zip(results) {
-        for link in &r.links {
+    for (page, result) in site.pages.iter().zip(results) {
+        for link in &result.0.links {
             let Some(anchor) = &link.anchor else { continue };
             let known = ids.get(&(page.lang.as_str(), link.key.as_str())).is_some_and(|set| set.contains(anchor));
             let figure = anchor.strip_prefix("fig-").is_some_and(|id| figures.get(id).is_some_and(|f| f.page_key == link.key));

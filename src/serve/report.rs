@@ -26,7 +26,7 @@ pub fn rebuild(out: &Output, changed: &[String], rebuilt: &Rebuilt) {
     let cause = cause(changed);
     let ms = rebuilt.elapsed.as_millis();
     match &rebuilt.outcome {
-        Outcome::Built { changes, recovered, .. } => {
+        Outcome::Built { changes, recovered, pages, rerendered, .. } => {
             let back = if *recovered { "the site builds again; " } else { "" };
             let what = if changes.is_empty() {
                 "no output changed".to_string()
@@ -38,7 +38,7 @@ pub fn rebuild(out: &Output, changed: &[String], rebuilt: &Rebuilt) {
                 }
                 format!("{} changed: {list}", plural(changes.count(), "file", "files"))
             };
-            out.line(format!("rebuilt in {ms} ms ({cause}): {back}{what}"));
+            out.line(format!("rebuilt in {ms} ms ({cause}), {rerendered} of {pages} pages rendered: {back}{what}"));
         }
         Outcome::Failed(errors) => failed(out, errors, &format!("build failed in {ms} ms ({cause})")),
     }

@@ -96,7 +96,7 @@ impl Changes {
 
 /// What one rebuild did.
 pub enum Outcome {
-    Built { changes: Changes, recovered: bool, pages: usize, files: usize },
+    Built { changes: Changes, recovered: bool, pages: usize, rerendered: usize, files: usize },
     Failed(Diagnostics),
 }
 
@@ -118,21 +118,23 @@ pub struct Builder {
     broken: bool,
     boot: u64,
     count: u64,
+    /// Pages of the last build, so a one-page edit re-renders one page.
+    memo: crate::render::Memo,
 }
 
 impl Builder {
     pub fn new(root: PathBuf, base_url: String, drafts: bool, shared: Arc<Shared>) -> Self {
         let boot = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Builder { root, base_url, drafts, shared, previous: BTreeMap::new(), broken: false, boot, count: 0 }
+        Builder { root, base_url, drafts, shared, previous: BTreeMap::new(), broken: false, boot, count: 0, memo: crate::render::Memo::default() }
     }
 
     pub fn rebuild(&mut self) -> Rebuilt {
         let started = Instant::now();
         let mut stages = Stages::new();
-        let result = pipeline::render(&self.root, Some(&self.base_url), self.drafts, &mut stages);
+        let result = pipeline::render_with(&self.root, Some(&self.base_url), self.drafts, &mut stages, &self.memo);
         self.shared.rebuilds.fetch_add(1, Ordering::Relaxed);
         let outcome = match result {
-            Ok(built) => self.publish_site(built.rendered.files, built.rendered.pages),
+            Ok(built) => self.publish_site(built.rendered.files, built.rendered.pages, built.rendered.rerendered),
             Err(errors) => {
                 self.shared.failures.fetch_add(1, Ordering::Relaxed);
                 self.publish_errors(&errors);
@@ -147,7 +149,7 @@ impl Builder {
         format!("{:x}-{}", self.boot, self.count)
     }
 
-    fn publish_site(&mut self, files: Vec<OutputFile>, pages: usize) -> Outcome {
+    fn publish_site(&mut self, files: Vec<OutputFile>, pages: usize, rerendered: usize) -> Outcome {
         let files: BTreeMap<String, Bytes> = files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
         let changes = diff(&self.previous, &files);
         let recovered = std::mem::replace(&mut self.broken, false);
@@ -159,7 +161,7 @@ impl Builder {
             let served = self.previous.iter().map(|(path, bytes)| (path.clone(), served_bytes(path, bytes, &generation))).collect();
             self.shared.publish(Snapshot { files: served, error_page: None, generation });
         }
-        Outcome::Built { changes, recovered, pages, files: count }
+        Outcome::Built { changes, recovered, pages, rerendered, files: count }
     }
 
     fn publish_errors(&mut self, errors: &Diagnostics) {
