@@ -136,6 +136,12 @@
     // Keep the page's own long description instead of ECharts' generated aria-label.
     if (opt.aria) opt.aria.label = Object.assign({}, opt.aria.label, { enabled: false });
     if (window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) opt.animation = false;
+    // Patterns on top of colour for readers who ask for more contrast or
+    // forced colours (colour-blind readers among them); the option carries
+    // them switched off so that default rendering stays calm.
+    if (opt.aria && window.matchMedia && (matchMedia('(prefers-contrast: more)').matches || matchMedia('(forced-colors: active)').matches)) {
+      opt.aria.decal = Object.assign({}, opt.aria.decal, { show: true });
+    }
     return opt;
   }
 
