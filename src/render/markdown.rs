@@ -76,6 +76,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
         let mut out: Vec<Event<'a>> = Vec::with_capacity(input.len());
         let mut i = 0;
         let mut link_stack: Vec<bool> = Vec::new();
+        let mut heading: Option<(usize, String)> = None;
         let mut table: Option<(Vec<Alignment>, bool, usize)> = None; // alignments, in head, column
         while i < input.len() {
             let (event, range) = input[i].clone();
@@ -102,10 +103,18 @@ impl<'e, 'a> Renderer<'e, 'a> {
                     out.push(self.text(&text, start, raw));
                 }
                 Event::Start(Tag::Heading { level, id, classes: _, attrs: _ }) => {
+                    // The heading's own events go through this same loop (links,
+                    // images and raw HTML in a heading get every filter); only
+                    // its opening and closing tags are written here.
                     let end = input[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(input.len(), |p| i + p);
-                    let inner: Vec<Spanned<'a>> = input[i..end].to_vec();
-                    i = end + 1;
-                    self.heading(level, id, inner, &mut out);
+                    let id = self.heading_open(level, id, &input[i..end]);
+                    out.push(Event::Html(format!("<h{} id=\"{}\">", level as usize, escape(&id)).into()));
+                    heading = Some((level as usize, id));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let (tag, id) = heading.take().unwrap_or((2, String::new()));
+                    let label = escape(self.env.t("heading_anchor"));
+                    out.push(Event::Html(format!("<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a></h{tag}>", escape(&id)).into()));
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id: _ }) => {
                     let href = self.link_target(link_type, &dest_url, range.start);
@@ -205,7 +214,9 @@ impl<'e, 'a> Renderer<'e, 'a> {
         Event::Html(html.into())
     }
 
-    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, inner: Vec<Spanned<'a>>, out: &mut Vec<Event<'a>>) {
+    /// A heading's unique id (from `{#id}` or its text), recorded in the
+    /// table of contents.
+    fn heading_open(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, inner: &[Spanned<'a>]) -> String {
         let plain: String = inner.iter().filter_map(|(e, _)| if let Event::Text(t) | Event::Code(t) = e { Some(t.as_ref()) } else { None }).collect();
         let base = id.map(|i| i.to_string()).unwrap_or_else(|| anchor_id(&plain));
         let mut id = base.clone();
@@ -224,19 +235,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
             },
             _ => {}
         }
-        let tag = level as usize;
-        out.push(Event::Html(format!("<h{tag} id=\"{}\">", escape(&id)).into()));
-        let mut sub = Renderer::new(self.env);
-        for (e, r) in inner {
-            match e {
-                Event::Text(t) => out.push(sub.text(&t, r.start, &self.env.page.body()[r.clone()])),
-                Event::Html(h) | Event::InlineHtml(h) if !self.env.site.config.allow_raw_html => out.push(Event::Text(h)),
-                e => out.push(e),
-            }
-        }
-        self.errors.append(&mut sub.errors);
-        let label = escape(self.env.t("heading_anchor"));
-        out.push(Event::Html(format!("<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a></h{tag}>", escape(&id)).into()));
+        id
     }
 
     /// The URL a Markdown link should point to, or `None` to drop the link
