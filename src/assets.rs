@@ -28,7 +28,9 @@ pub struct AssetMap {
 
 impl AssetMap {
     /// Resolve a link written in the page at `page_path` (`content/kk/x.md`).
-    pub fn content_file(&self, page_path: &str, link: &str) -> Option<&str> {
+    /// `Err` when the path climbs out of `content/`: nothing outside it is
+    /// ever published.
+    pub fn content_file(&self, page_path: &str, link: &str) -> Result<Option<&str>, OutsideContent> {
         let link = link.split(['?', '#']).next().unwrap_or(link);
         let dir = page_path.trim_start_matches("content/").rsplit_once('/').map_or("", |(d, _)| d);
         let joined = if let Some(abs) = link.strip_prefix('/') { abs.to_string() } else { format!("{dir}/{link}") };
@@ -37,14 +39,18 @@ impl AssetMap {
             match seg {
                 "" | "." => {}
                 ".." => {
-                    parts.pop()?;
+                    parts.pop().ok_or(OutsideContent)?;
                 }
                 s => parts.push(s),
             }
         }
-        self.content.get(&parts.join("/")).map(String::as_str)
+        Ok(self.content.get(&parts.join("/")).map(String::as_str))
     }
 }
+
+/// A path that leads out of the `content/` folder.
+#[derive(Debug)]
+pub struct OutsideContent;
 
 /// Fingerprint and place every asset. Returns the map and the files to write.
 pub fn build(site: &Site) -> (AssetMap, Vec<OutputFile>) {

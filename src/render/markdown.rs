@@ -274,9 +274,13 @@ impl<'e, 'a> Renderer<'e, 'a> {
             });
         }
         match self.env.assets.content_file(&self.env.page.source.path, path) {
-            Some(url) => Some(url.to_string()),
-            None => {
+            Ok(Some(url)) => Some(url.to_string()),
+            Ok(None) => {
                 self.error(offset, format!("link to missing file `{path}`"));
+                None
+            }
+            Err(_) => {
+                self.error(offset, format!("link `{path}` points outside the `content/` folder")).hint = Some(OUTSIDE_HINT.into());
                 None
             }
         }
@@ -293,9 +297,13 @@ impl<'e, 'a> Renderer<'e, 'a> {
             None
         } else {
             match self.env.assets.content_file(&self.env.page.source.path, dest) {
-                Some(url) => Some(url.to_string()),
-                None => {
+                Ok(Some(url)) => Some(url.to_string()),
+                Ok(None) => {
                     self.error(offset, format!("image file `{dest}` not found"));
+                    None
+                }
+                Err(_) => {
+                    self.error(offset, format!("image `{dest}` points outside the `content/` folder")).hint = Some(OUTSIDE_HINT.into());
                     None
                 }
             }
@@ -318,6 +326,8 @@ impl<'e, 'a> Renderer<'e, 'a> {
         }
     }
 }
+
+const OUTSIDE_HINT: &str = "only files under `content/` are published; move the file there and link to it relative to the page";
 
 fn align_class(a: Alignment) -> &'static str {
     match a {
