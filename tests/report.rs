@@ -166,6 +166,8 @@ fn every_page_has_the_safety_controls() {
         assert_eq!(numbers, ["111", "150", "102", "112"], "{p}: help numbers");
         assert_eq!(select(&doc, "a.skip-link[href='#main']").len(), 1, "{p}: skip link");
         assert_eq!(select(&doc, "link[rel=canonical]").len(), 1, "{p}: canonical");
+        let current: Vec<String> = select(&doc, ".site-menu a[aria-current=page]").iter().map(|a| attr(a, "href")).collect();
+        assert_eq!(current, [format!("/report/{}", &p[..p.len() - "index.html".len()])], "{p}: the menu marks this page");
     }
 }
 

@@ -43,7 +43,16 @@ struct Alternate<'a> {
 struct MenuItem<'a> {
     title: &'a str,
     url: String,
-    current: bool,
+    /// Compare with `page.key` to mark the current page.
+    key: &'a str,
+}
+
+/// A language's menu as a template value, built once per build.
+pub fn menu(site: &Site, pages: &[usize]) -> tera::Value {
+    let base = &site.config.base_url;
+    let items: Vec<MenuItem> =
+        pages.iter().map(|&i| &site.pages[i]).map(|p| MenuItem { title: &p.title, url: base.rel(&p.site_path()), key: &p.key }).collect();
+    tera::Value::from_serializable(&items)
 }
 
 #[derive(Serialize)]
@@ -84,7 +93,6 @@ struct Common<'a> {
     license: &'a str,
     license_url: Option<&'a str>,
     year: i32,
-    menu: Vec<MenuItem<'a>>,
 }
 
 #[derive(Serialize)]
@@ -107,7 +115,7 @@ pub fn citation(site: &Site, lang: &Language) -> String {
     })
 }
 
-fn common<'a>(env: &'a Env, current_key: &str) -> Common<'a> {
+fn common<'a>(env: &'a Env) -> Common<'a> {
     let site = env.site;
     let lang = env.lang;
     let base = &site.config.base_url;
@@ -130,13 +138,8 @@ fn common<'a>(env: &'a Env, current_key: &str) -> Common<'a> {
             (k.as_str(), s)
         })
         .collect();
-    let menu = site
-        .pages
-        .iter()
-        .filter(|p| p.lang == lang.code)
-        .map(|p| MenuItem { title: &p.title, url: base.rel(&p.site_path()), current: p.key == current_key })
-        .collect();
-    let help_url = site.pages.iter().find(|p| p.lang == lang.code && p.slug == "help").map(|p| base.rel(&p.site_path())).unwrap_or_default();
+    let help_url =
+        env.urls.pages_of(&lang.code).iter().map(|&i| &site.pages[i]).find(|p| p.slug == "help").map(|p| base.rel(&p.site_path())).unwrap_or_default();
     Common {
         lang: LangCtx {
             code: &lang.code,
@@ -160,8 +163,14 @@ fn common<'a>(env: &'a Env, current_key: &str) -> Common<'a> {
         license: &site.config.report.license,
         license_url: site.config.report.license_url.as_deref(),
         year: site.config.report.year,
-        menu,
     }
+}
+
+/// The context from its serialisable part, plus the shared menu.
+fn finish<T: Serialize>(env: &Env, ctx: &T) -> Context {
+    let mut context = Context::from_serialize(ctx).expect("the page context serialises");
+    context.insert_value("menu", env.urls.menu(&env.lang.code));
+    context
 }
 
 pub fn page(env: &Env, r: &Rendered) -> Context {
@@ -170,19 +179,20 @@ pub fn page(env: &Env, r: &Rendered) -> Context {
     let page = env.page;
     let updated = page.updated.unwrap_or(site.config.report.updated);
     let minutes = (r.words as u64).div_ceil(180).max(1);
-    let alternates = site
-        .pages
+    let alternates = env
+        .urls
+        .translations(&page.key)
         .iter()
-        .filter(|p| p.key == page.key)
+        .map(|&i| &site.pages[i])
         .filter_map(|p| {
             let l = site.config.language(&p.lang)?;
             Some(Alternate { code: &l.code, name: &l.name, url: base.rel(&p.site_path()), permalink: base.abs(&p.site_path()), current: p.lang == page.lang })
         })
         .collect();
-    let siblings: Vec<_> = site.pages.iter().filter(|p| p.lang == page.lang).collect();
-    let pos = siblings.iter().position(|p| p.key == page.key).unwrap_or(0);
+    let siblings = env.urls.pages_of(&page.lang);
+    let pos = env.urls.locate(page).map_or(0, |(_, pos)| pos);
     let ctx = PageContext {
-        common: common(env, &page.key),
+        common: common(env),
         page: PageCtx {
             kind: if page.is_landing() { "landing" } else { "section" },
             key: &page.key,
@@ -198,10 +208,10 @@ pub fn page(env: &Env, r: &Rendered) -> Context {
             has_charts: r.has_charts,
         },
         alternates,
-        prev: pos.checked_sub(1).and_then(|i| siblings.get(i)).map(|p| page_link(site, p)),
-        next: siblings.get(pos + 1).map(|p| page_link(site, p)),
+        prev: pos.checked_sub(1).and_then(|i| siblings.get(i)).map(|&i| page_link(site, &site.pages[i])),
+        next: siblings.get(pos + 1).map(|&i| page_link(site, &site.pages[i])),
     };
-    Context::from_serialize(&ctx).expect("the page context serialises")
+    finish(env, &ctx)
 }
 
 fn page_link<'p>(site: &Site, p: &'p crate::model::Page) -> PageLink<'p> {
@@ -243,6 +253,6 @@ pub fn simple(env: &Env, kind: &str) -> Context {
         .collect();
     let title = if kind == "root" { env.lang.title.as_str() } else { env.t("not_found_title") };
     let permalink = if kind == "root" { base.abs("") } else { base.abs(&format!("{}/404.html", env.lang.code)) };
-    let ctx = SimpleContext { common: common(env, ""), languages, page: SimplePage { kind, title, description: &env.lang.description, permalink } };
-    Context::from_serialize(&ctx).expect("the simple context serialises")
+    let ctx = SimpleContext { common: common(env), languages, page: SimplePage { kind, title, description: &env.lang.description, permalink } };
+    finish(env, &ctx)
 }

@@ -50,20 +50,66 @@ pub struct InternalLink {
     pub offset: usize,
 }
 
-/// Page URLs by language and page key (`_index`, `01-current-situation`).
-pub struct Urls(BTreeMap<(String, String), String>);
+/// Where every page is, computed once per build: URLs by language and page
+/// key, each language's pages in menu order, each page's translations, and
+/// each language's menu as a template value shared by all its pages. Pages
+/// look things up here instead of scanning all pages, so the cost of a page
+/// does not grow with the size of the site.
+pub struct Urls {
+    urls: BTreeMap<(String, String), String>,
+    /// Indices into `site.pages`: per language in menu order, and per key.
+    by_lang: HashMap<String, Vec<usize>>,
+    by_key: HashMap<String, Vec<usize>>,
+    /// Position of each page (by index) within its language.
+    position: Vec<usize>,
+    index: HashMap<(String, String), usize>,
+    menus: HashMap<String, tera::Value>,
+}
 
 impl Urls {
     fn new(site: &Site) -> Self {
-        Urls(site.pages.iter().map(|p| ((p.lang.clone(), p.key.clone()), site.config.base_url.rel(&p.site_path()))).collect())
+        let base = &site.config.base_url;
+        let urls = site.pages.iter().map(|p| ((p.lang.clone(), p.key.clone()), base.rel(&p.site_path()))).collect();
+        let (mut by_lang, mut by_key) = (HashMap::<String, Vec<usize>>::new(), HashMap::<String, Vec<usize>>::new());
+        let mut position = Vec::with_capacity(site.pages.len());
+        for (i, p) in site.pages.iter().enumerate() {
+            let siblings = by_lang.entry(p.lang.clone()).or_default();
+            position.push(siblings.len());
+            siblings.push(i);
+            by_key.entry(p.key.clone()).or_default().push(i);
+        }
+        let index = site.pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.key.clone()), i)).collect();
+        let menus = by_lang.iter().map(|(lang, pages)| (lang.clone(), context::menu(site, pages))).collect();
+        Urls { urls, by_lang, by_key, position, index, menus }
     }
 
     pub fn page(&self, lang: &str, key: &str) -> Option<&str> {
-        self.0.get(&(lang.to_string(), key.to_string())).map(String::as_str)
+        self.urls.get(&(lang.to_string(), key.to_string())).map(String::as_str)
     }
 
     pub fn keys(&self, lang: &str) -> Vec<String> {
-        self.0.keys().filter(|(l, _)| l == lang).map(|(_, k)| format!("{k}.md")).collect()
+        self.urls.keys().filter(|(l, _)| l == lang).map(|(_, k)| format!("{k}.md")).collect()
+    }
+
+    /// Indices of a language's pages in menu order.
+    pub fn pages_of(&self, lang: &str) -> &[usize] {
+        self.by_lang.get(lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices of a page's translations (itself included).
+    pub fn translations(&self, key: &str) -> &[usize] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// A page's index in `site.pages` and its position within its language.
+    pub fn locate(&self, page: &Page) -> Option<(usize, usize)> {
+        let i = *self.index.get(&(page.lang.clone(), page.key.clone()))?;
+        Some((i, self.position[i]))
+    }
+
+    /// The language's menu, shared by all its pages (cheap to clone).
+    pub fn menu(&self, lang: &str) -> tera::Value {
+        self.menus.get(lang).cloned().unwrap_or_else(|| tera::Value::from_serializable(&Vec::<()>::new()))
     }
 }
 
