@@ -219,9 +219,13 @@ impl<'e, 'a> Renderer<'e, 'a> {
     fn heading_open(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, inner: &[Spanned<'a>]) -> String {
         let plain: String = inner.iter().filter_map(|(e, _)| if let Event::Text(t) | Event::Code(t) = e { Some(t.as_ref()) } else { None }).collect();
         let base = id.map(|i| i.to_string()).unwrap_or_else(|| anchor_id(&plain));
+        // `fig-` ids belong to figures: a heading such as "Fig. 1 explained"
+        // moves out of that namespace once (appending numbers would never
+        // leave it — the fuzzer found that loop), then duplicates are numbered.
+        let base = if base.starts_with("fig-") { format!("h-{base}") } else { base };
         let mut id = base.clone();
         let mut n = 1;
-        while self.ids.contains(&id) || id.starts_with("fig-") {
+        while self.ids.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -356,6 +360,12 @@ pub fn anchor_id(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_never_take_figure_ids() {
+        // Regression: this once looped forever (fuzz/regressions/markdown/timeout-*).
+        crate::fuzzing::markdown(b"## Fig. 1 explained\n\n## Fig. 1 explained\n\n## Other {#fig-x}\n");
+    }
 
     #[test]
     fn anchors_keep_cyrillic_letters() {
