@@ -97,11 +97,18 @@ pub fn markdown(data: &[u8]) {
 }
 
 fn has_event_handler(html: &str) -> bool {
-    // Inside a tag, an attribute name starting with `on`.
+    // Inside a tag and outside a quoted value, an attribute name starting with `on`.
     let mut in_tag = false;
+    let mut quote: Option<u8> = None;
     let bytes = html.as_bytes();
     for i in 0..bytes.len() {
         match bytes[i] {
+            q @ (b'"' | b'\'') if in_tag => match quote {
+                Some(open) if open == q => quote = None,
+                None => quote = Some(q),
+                _ => {}
+            },
+            _ if quote.is_some() => {}
             b'<' => in_tag = bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic),
             b'>' => in_tag = false,
             b' ' if in_tag && html[i + 1..].starts_with("on") => {
@@ -129,5 +136,7 @@ mod tests {
     fn the_checker_would_catch_an_event_handler() {
         assert!(super::has_event_handler("<img src=x onerror=alert(1)>"));
         assert!(!super::has_event_handler("<p>once upon a time, on=</p>"));
+        assert!(!super::has_event_handler("<img alt=\"x onerror=alert(1)\" src=\"\">"));
+        assert!(super::has_event_handler("<img alt=\"x\" onerror=alert(1)>"));
     }
 }
