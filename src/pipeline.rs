@@ -58,16 +58,23 @@ pub struct Built {
 /// except reading it. `base_url` overrides the config's (`--base-url`, or
 /// the local address `serve` listens on).
 pub fn render(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages) -> Result<Built, Diagnostics> {
-    render_with(root, base_url, drafts, stages, &render::Memo::default())
+    run(root, base_url, drafts, stages, None)
 }
 
 /// [`render`], reusing pages kept in `memo` from an earlier run (`serve`).
 pub fn render_with(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages, memo: &render::Memo) -> Result<Built, Diagnostics> {
+    run(root, base_url, drafts, stages, Some(memo))
+}
+
+fn run(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages, memo: Option<&render::Memo>) -> Result<Built, Diagnostics> {
     let config_text = stages.time("load", || load::config(root))?;
     let config = stages.time("parse", || Config::parse(&config_text, base_url))?;
     let sources = stages.time("load", || load::sources(root, config_text, &config.theme))?;
     let site = stages.time("parse", || parse::site(sources, config, drafts))?;
-    let rendered = stages.time("render", || render::site_with(&site, memo))?;
+    let rendered = stages.time("render", || match memo {
+        Some(memo) => render::site_with(&site, memo),
+        None => render::site(&site),
+    })?;
     Ok(Built { site, rendered })
 }
 

@@ -192,11 +192,16 @@ fn page_key(shared: u64, page: &Page) -> u64 {
 }
 
 pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
-    site_with(site, &Memo::default())
+    render(site, None)
 }
 
-/// [`site`], reusing the pages of an earlier build kept in `memo`.
+/// [`site`], reusing the pages of an earlier build kept in `memo`, and
+/// keeping this build's pages there for the next.
 pub fn site_with(site: &Site, memo: &Memo) -> Result<Rendered, Diagnostics> {
+    render(site, Some(memo))
+}
+
+fn render(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostics> {
     let mut errors = Diagnostics::new();
     let templates = Templates::load(&site.theme.templates, &site.config.theme)?;
     let (assets, mut files) = assets::build(site);
@@ -211,7 +216,7 @@ pub fn site_with(site: &Site, memo: &Memo) -> Result<Rendered, Diagnostics> {
         h.finish()
     };
     let keys: Vec<u64> = site.pages.iter().map(|p| page_key(shared, p)).collect();
-    let cached: Vec<Option<Cached>> = site.pages.iter().zip(&keys).map(|(p, k)| memo.get(p, *k)).collect();
+    let cached: Vec<Option<Cached>> = site.pages.iter().zip(&keys).map(|(p, k)| memo.and_then(|m| m.get(p, *k))).collect();
 
     let results: Vec<Arc<(markdown::Rendered, Vec<Diagnostic>)>> = site
         .pages
@@ -249,14 +254,18 @@ pub fn site_with(site: &Site, memo: &Memo) -> Result<Rendered, Diagnostics> {
         })
         .collect();
     let rerendered = cached.iter().filter(|c| c.is_none()).count();
-    memo.keep(
-        site.pages
-            .iter()
-            .zip(&keys)
-            .zip(results.iter().zip(&pages))
-            .map(|((p, key), (markdown, page))| ((p.lang.clone(), p.key.clone()), Cached { key: *key, markdown: markdown.clone(), page: page.clone() }))
-            .collect(),
-    );
+    // Only `serve` keeps pages for the next build; a one-off build would
+    // just hold a second copy of the site in memory.
+    if let Some(memo) = memo {
+        memo.keep(
+            site.pages
+                .iter()
+                .zip(&keys)
+                .zip(results.iter().zip(&pages))
+                .map(|((p, key), (markdown, page))| ((p.lang.clone(), p.key.clone()), Cached { key: *key, markdown: markdown.clone(), page: page.clone() }))
+                .collect(),
+        );
+    }
     for p in pages {
         files.extend(errors.take(p));
     }
