@@ -164,13 +164,12 @@ fn dataset(file: &SourceText, id: String) -> Result<Dataset, Diagnostic> {
             return Err(at("id", categories_len + i, format!("series id `{}` must be unique and hold only Latin letters, digits, `-` and `_`", s.id)));
         }
         if s.values.len() != categories_len {
-            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             let msg = format!(
                 "series `{}` has {} but there {} {}",
                 s.id,
-                plural(s.values.len(), "value", "values"),
+                crate::output::plural(s.values.len(), "value", "values"),
                 if categories_len == 1 { "is" } else { "are" },
-                plural(categories_len, "category", "categories")
+                crate::output::plural(categories_len, "category", "categories")
             );
             return Err(at("values", i, msg).with_hint("give one value per category, in the order of `categories`"));
         }

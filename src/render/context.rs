@@ -190,7 +190,7 @@ pub fn page(env: &Env, r: &Rendered) -> Context {
         })
         .collect();
     let siblings = env.urls.pages_of(&page.lang);
-    let pos = env.urls.locate(page).map_or(0, |(_, pos)| pos);
+    let pos = env.urls.position(page).unwrap_or(0);
     let ctx = PageContext {
         common: common(env),
         page: PageCtx {

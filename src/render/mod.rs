@@ -60,9 +60,8 @@ pub struct Urls {
     /// Indices into `site.pages`: per language in menu order, and per key.
     by_lang: HashMap<String, Vec<usize>>,
     by_key: HashMap<String, Vec<usize>>,
-    /// Position of each page (by index) within its language.
-    position: Vec<usize>,
-    index: HashMap<(String, String), usize>,
+    /// Each page's position within its language, by language and key.
+    position: HashMap<(String, String), usize>,
     menus: HashMap<String, tera::Value>,
 }
 
@@ -71,16 +70,15 @@ impl Urls {
         let base = &site.config.base_url;
         let urls = site.pages.iter().map(|p| ((p.lang.clone(), p.key.clone()), base.rel(&p.site_path()))).collect();
         let (mut by_lang, mut by_key) = (HashMap::<String, Vec<usize>>::new(), HashMap::<String, Vec<usize>>::new());
-        let mut position = Vec::with_capacity(site.pages.len());
+        let mut position = HashMap::with_capacity(site.pages.len());
         for (i, p) in site.pages.iter().enumerate() {
             let siblings = by_lang.entry(p.lang.clone()).or_default();
-            position.push(siblings.len());
+            position.insert((p.lang.clone(), p.key.clone()), siblings.len());
             siblings.push(i);
             by_key.entry(p.key.clone()).or_default().push(i);
         }
-        let index = site.pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.key.clone()), i)).collect();
         let menus = by_lang.iter().map(|(lang, pages)| (lang.clone(), context::menu(site, pages))).collect();
-        Urls { urls, by_lang, by_key, position, index, menus }
+        Urls { urls, by_lang, by_key, position, menus }
     }
 
     pub fn page(&self, lang: &str, key: &str) -> Option<&str> {
@@ -101,10 +99,9 @@ impl Urls {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// A page's index in `site.pages` and its position within its language.
-    pub fn locate(&self, page: &Page) -> Option<(usize, usize)> {
-        let i = *self.index.get(&(page.lang.clone(), page.key.clone()))?;
-        Some((i, self.position[i]))
+    /// A page's position within its language's menu order.
+    pub fn position(&self, page: &Page) -> Option<usize> {
+        self.position.get(&(page.lang.clone(), page.key.clone())).copied()
     }
 
     /// The language's menu, shared by all its pages (cheap to clone).
