@@ -74,7 +74,13 @@ pub struct CheckArgs {
     /// The report's folder (where `baspa.yaml` is).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Treat warnings about stale translations as errors.
+    /// Override `base_url` from the config, as `build --base-url` does.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat warnings (stale translations, a placeholder `base_url`) as errors.
     #[arg(long)]
     pub strict: bool,
     /// Also request every external link (http and https) of the pages.
@@ -91,6 +97,9 @@ pub enum Format {
     Text,
     /// A JSON array of {path, line, column, message, hint, severity}.
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), shown
+    /// on the pull request's lines.
+    Github,
 }
 
 #[derive(clap::Args, Debug)]

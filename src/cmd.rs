@@ -5,8 +5,8 @@
 use std::process::ExitCode;
 
 use baspa::check::{self, CheckOptions};
-use baspa::error::Diagnostics;
-use baspa::output::{Output, plural};
+use baspa::error::{Diagnostics, plural};
+use baspa::output::Output;
 use baspa::serve::{self, ServeOptions};
 use baspa::{BuildOptions, scaffold};
 
@@ -45,21 +45,29 @@ pub fn serve(args: ServeArgs, out: Output) -> ExitCode {
 }
 
 pub fn check(args: CheckArgs, out: Output) -> ExitCode {
-    let opts = CheckOptions { root: args.root, strict: args.strict, external: args.external };
+    let opts = CheckOptions { root: args.root, base_url: args.base_url, drafts: args.drafts, strict: args.strict, external: args.external };
     let report = check::run(&opts);
     let summary = check::summary(&report);
     match args.format {
         Format::Json => {
-            println!("{}", check::findings_json(&report.findings));
+            out.data(check::findings_json(&report.findings));
             if !out.quiet || !report.passed() {
-                eprintln!("{summary}");
+                out.problem(&summary);
             }
+        }
+        Format::Github => {
+            // Workflow commands are read from stdout; the summary goes to the log.
+            let commands = check::findings_github(&report.findings);
+            if !commands.is_empty() {
+                out.data(commands.trim_end());
+            }
+            if report.passed() { out.line(summary) } else { out.problem(summary) }
         }
         Format::Text => {
             for f in &report.findings {
                 // Warnings and notes are not failures: quiet hides them.
                 if f.severity == check::Severity::Error || !out.quiet {
-                    eprintln!("{}", f.text());
+                    out.problem(f.text());
                 }
             }
             out.stages(&report.stages);
@@ -89,8 +97,20 @@ pub fn new(args: NewArgs, out: Output) -> ExitCode {
             }
             Err(d) => failed(&out, &d.into(), "new failed", ""),
         },
-        (None, None) => unreachable!("clap requires a folder or `page`"),
+        (None, None) => {
+            out.problem("error: give a folder for the new report (`baspa new DIR`) or `baspa new page SLUG`");
+            ExitCode::from(2)
+        }
     }
+}
+
+/// The exit code, once stdout has been checked: output that was lost is a failure.
+pub fn finish(code: ExitCode, out: &Output) -> ExitCode {
+    if out.stdout_failed() && code == ExitCode::SUCCESS {
+        out.problem("error: the standard output could not be written");
+        return ExitCode::from(1);
+    }
+    code
 }
 
 /// Every problem, then `<what>: N errors<after>`; exit code 1.

@@ -4,9 +4,10 @@
 
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, Diagnostics, SourceText, did_you_mean};
+use crate::error::{Diagnostic, Diagnostics, Source, did_you_mean};
+pub use crate::link::BaseUrl;
 use crate::locale::{Date, LocaleFormatter};
-use crate::yaml;
+use crate::yaml::{Doc, Step};
 
 pub const CONFIG_FILE: &str = "baspa.yaml";
 const DEFAULT_EXIT_URL: &str = "https://www.google.com/search?q=weather";
@@ -71,6 +72,8 @@ struct RawMarkdown {
 
 /// The validated configuration.
 pub struct Config {
+    /// `baspa.yaml` as read, to point into it after parsing.
+    pub file: Source,
     pub base_url: BaseUrl,
     pub theme: String,
     /// In the order of the config file; the default language is first.
@@ -100,67 +103,33 @@ pub struct Report {
     pub license_url: Option<String>,
 }
 
-/// `https://host/path/` split so links can be root-relative with the path
-/// (`/path/kk/`) and canonical URLs absolute.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
-    /// `https://example.github.io`
-    pub origin: String,
-    /// `/report/`, always starting and ending with `/`.
-    pub path: String,
-}
-
-impl BaseUrl {
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
-        let rest = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"))
-            .ok_or_else(|| format!("base URL `{url}` must start with `https://` or `http://`"))?;
-        let scheme_len = url.len() - rest.len();
-        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        if host.is_empty() || host.contains(['?', '#', ' ']) || path.contains(['?', '#', ' ']) {
-            return Err(format!("base URL `{url}` is not a plain `scheme://host/path/` URL"));
-        }
-        let path = path.trim_matches('/');
-        let path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
-        Ok(BaseUrl { origin: url[..scheme_len + host.len()].to_string(), path })
-    }
-
-    /// Root-relative URL of a site path such as `kk/help/`.
-    pub fn rel(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path.trim_start_matches('/'))
-    }
-
-    /// Absolute URL of a site path, for canonical links, sitemaps and Open Graph.
-    pub fn abs(&self, site_path: &str) -> String {
-        format!("{}{}", self.origin, self.rel(site_path))
-    }
-}
-
 impl Config {
     /// Parse and validate the config file's text. `base_url_override` is `--base-url`.
-    pub fn parse(file: &SourceText, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
-        let raw: RawConfig = yaml::parse(file, 0..file.text.len())?;
+    pub fn parse(file: &Source, base_url_override: Option<&str>) -> Result<Config, Diagnostics> {
+        let doc = Doc::whole(file);
+        let raw: RawConfig = doc.parse()?;
         let mut errors = Diagnostics::new();
-        let at = |key: &str, nth: usize, msg: String| file.error_at(yaml::find_key(&file.text, key, nth), msg);
+        let top = |key: &str, msg: String| doc.error_at_path(&[Step::Key(key)], msg);
+        let lang = |i: usize, key: &str, msg: String| doc.error_at_path(&[Step::Key("languages"), Step::Index(i), Step::Key(key)], msg);
+        let report = |key: &str, msg: String| doc.error_at_path(&[Step::Key("report"), Step::Key(key)], msg);
 
         let base_url = match base_url_override {
             Some(url) => BaseUrl::parse(url).map_err(|m| Diagnostic::file("--base-url", m)),
-            None => BaseUrl::parse(&raw.base_url).map_err(|m| at("base_url", 0, m).with_hint("for example `https://example.github.io/report/`")),
+            None => BaseUrl::parse(&raw.base_url).map_err(|m| top("base_url", m).with_hint("for example `https://example.github.io/report/`")),
         };
         let base_url = errors.take(base_url);
 
         let mut languages = Vec::new();
         for (i, l) in raw.languages.into_iter().enumerate() {
             if !is_language_code(&l.code) {
-                errors.push(at("code", i, format!("language code `{}` must be lowercase letters and digits, like `kk` or `ru`", l.code)));
+                errors.push(lang(i, "code", format!("language code `{}` must be lowercase letters and digits, like `kk` or `ru`", l.code)));
                 continue;
             }
             if languages.iter().any(|x: &Language| x.code == l.code) {
-                errors.push(at("code", i, format!("language `{}` is listed twice", l.code)));
+                errors.push(lang(i, "code", format!("language `{}` is listed twice", l.code)));
                 continue;
             }
-            let Some(locale) = errors.take(LocaleFormatter::new(&l.locale).map_err(|m| at("locale", i, m))) else { continue };
+            let Some(locale) = errors.take(LocaleFormatter::new(&l.locale).map_err(|m| lang(i, "locale", m))) else { continue };
             languages.push(Language {
                 code: l.code,
                 name: l.name,
@@ -173,37 +142,43 @@ impl Config {
             });
         }
         if languages.is_empty() && errors.is_empty() {
-            errors.push(at("languages", 0, "at least one language is required".into()));
+            errors.push(top("languages", "at least one language is required".into()));
         }
         match languages.iter().position(|l| l.code == raw.default_language) {
             Some(i) => languages[..=i].rotate_right(1),
             None if !languages.is_empty() => {
                 let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-                let mut d = at("default_language", 0, format!("default language `{}` is not one of the configured languages", raw.default_language));
+                let mut d = top("default_language", format!("default language `{}` is not one of the configured languages", raw.default_language));
                 d.hint = did_you_mean(&raw.default_language, codes.iter().copied()).or(Some(format!("configured: {}", codes.join(", "))));
                 errors.push(d);
             }
             None => {}
         }
 
-        let date = |key: &str, value: &str| value.parse::<Date>().map_err(|m| at(key, 0, m));
+        let date = |key: &str, value: &str| value.parse::<Date>().map_err(|m| report(key, m));
         let published = errors.take(date("published", &raw.report.published));
         let updated = match &raw.report.updated {
             Some(u) => errors.take(date("updated", u)),
             None => published,
         };
 
-        let exit_url = raw.safety.exit_url.unwrap_or_else(|| DEFAULT_EXIT_URL.into());
-        if !exit_url.starts_with("https://") {
-            errors.push(at("exit_url", 0, format!("quick-exit URL `{exit_url}` must start with `https://`")));
-        }
-        if raw.theme.is_empty() || raw.theme.contains(['/', '\\', '.']) {
-            errors.push(at("theme", 0, format!("theme name `{}` must be a folder name under `themes/`", raw.theme)));
+        let exit_url = match &raw.safety.exit_url {
+            Some(url) => {
+                errors.take(crate::link::exit(url).map_err(|m| doc.error_at_path(&[Step::Key("safety"), Step::Key("exit_url")], format!("quick-exit URL {m}"))))
+            }
+            None => Some(DEFAULT_EXIT_URL.to_string()),
+        };
+        let license_url = match &raw.report.license_url {
+            Some(url) => errors.take(crate::link::web(url).map_err(|m| report("license_url", format!("licence URL {m}")))),
+            None => None,
+        };
+        if !crate::id::is_valid(&raw.theme) {
+            errors.push(top("theme", format!("theme name `{}` must be a folder name under `themes/`: {}", raw.theme, crate::id::RULE)));
         }
 
-        let (Some(base_url), Some(published), Some(updated)) = (base_url, published, updated) else { return Err(errors) };
-        let report = Report { year: raw.report.year, published, updated, license: raw.report.license, license_url: raw.report.license_url };
-        errors.finish(Config { base_url, theme: raw.theme, languages, report, exit_url, allow_raw_html: raw.markdown.allow_raw_html })
+        let (Some(base_url), Some(published), Some(updated), Some(exit_url)) = (base_url, published, updated, exit_url) else { return Err(errors) };
+        let report = Report { year: raw.report.year, published, updated, license: raw.report.license, license_url };
+        errors.finish(Config { file: file.clone(), base_url, theme: raw.theme, languages, report, exit_url, allow_raw_html: raw.markdown.allow_raw_html })
     }
 
     pub fn default_language(&self) -> &Language {
@@ -230,7 +205,7 @@ mod tests {
     const MINIMAL: &str = "base_url: https://example.org/report/\ndefault_language: ru\nlanguages:\n  - {code: en, name: English, locale: en, title: T, description: D, publisher: P}\n  - {code: ru, name: Русский, locale: ru, title: T, description: D, publisher: P}\nreport: {year: 2025, published: 2025-11-25, license: CC BY 4.0}\n";
 
     fn parse(text: &str) -> Result<Config, Vec<String>> {
-        Config::parse(&SourceText::new(CONFIG_FILE, text), None).map_err(|e| e.into_sorted().iter().map(|d| d.headline()).collect())
+        Config::parse(&crate::error::SourceText::shared(CONFIG_FILE, text), None).map_err(|e| e.into_sorted().iter().map(|d| d.headline()).collect())
     }
 
     #[test]
@@ -242,17 +217,9 @@ mod tests {
     }
 
     #[test]
-    fn base_url_keeps_its_path() {
-        let b = BaseUrl::parse("https://example.github.io/report").unwrap();
-        assert_eq!(b.rel("kk/help/"), "/report/kk/help/");
-        assert_eq!(b.abs("kk/"), "https://example.github.io/report/kk/");
-        assert_eq!(BaseUrl::parse("http://localhost:1111").unwrap().rel(""), "/");
-    }
-
-    #[test]
     fn errors_on_unknown_default_language() {
         let errs = parse(&MINIMAL.replace("default_language: ru", "default_language: rus")).err().unwrap();
-        assert_eq!(errs, ["baspa.yaml:2:1: default language `rus` is not one of the configured languages"]);
+        assert_eq!(errs, ["baspa.yaml:2:19: default language `rus` is not one of the configured languages"]);
     }
 
     #[test]
@@ -267,6 +234,9 @@ mod tests {
     fn errors_on_duplicate_language_and_bad_base_url() {
         let text = MINIMAL.replace("code: en", "code: ru").replace("https://example.org/report/", "example.org");
         let errs = parse(&text).err().unwrap();
-        assert_eq!(errs, ["baspa.yaml:1:1: base URL `example.org` must start with `https://` or `http://`", "baspa.yaml:5:6: language `ru` is listed twice",]);
+        assert_eq!(
+            errs,
+            ["baspa.yaml:1:11: `example.org` is not a valid URL (relative URL without a base)", "baspa.yaml:5:12: language `ru` is listed twice",]
+        );
     }
 }

@@ -14,13 +14,14 @@
 //! files, stale translations, dead external links), and [`scaffold`]
 //! starts a report or adds a page.
 
-pub mod assets;
 pub mod check;
 pub mod config;
 pub mod echarts;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod id;
+pub mod link;
 pub mod load;
 pub mod locale;
 pub mod model;
@@ -31,14 +32,15 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod text;
+pub mod timing;
 pub mod write;
 pub mod yaml;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use error::Diagnostics;
-use pipeline::Stages;
+use error::{Diagnostic, Diagnostics};
+use timing::Stages;
 
 /// What to build, from the command line.
 pub struct BuildOptions {
@@ -64,9 +66,9 @@ pub struct Summary {
 pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     let started = Instant::now();
     let mut stages = Stages::new();
-    let built = pipeline::render(&opts.root, opts.base_url.as_deref(), opts.drafts, &mut stages)?;
+    let built = guarded(|| pipeline::render(&opts.root, opts.base_url.as_deref(), opts.drafts, &mut stages, None))?;
     let (site, rendered) = (built.site, built.rendered);
-    stages.time("write", || write::site(&opts.out, &rendered.files, opts.force))?;
+    stages.time("write", || write::site(&opts.root, &opts.out, &rendered.files, opts.force))?;
     Ok(Summary {
         languages: site.config.languages.len(),
         pages: rendered.pages,
@@ -74,5 +76,16 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
         files: rendered.files.len(),
         elapsed: started.elapsed(),
         stages,
+    })
+}
+
+/// Run `f`, turning a panic — a bug in baspa, never an answer to bad input —
+/// into an error the user can report, instead of exit code 101 (and, in
+/// `serve`, a dead rebuild thread).
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, Diagnostics>) -> Result<T, Diagnostics> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+        let d = Diagnostic::run(format!("internal error: {what}"));
+        Err(d.with_hint("this is a bug in baspa, not in the report: please report it with the files that cause it").into())
     })
 }

@@ -14,10 +14,11 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let out = Output { quiet: cli.quiet, verbose: cli.verbose };
-    match cli.command {
+    let code = match cli.command {
         Command::Build(args) => cmd::build(args, out),
         Command::Serve(args) => cmd::serve(args, out),
         Command::Check(args) => cmd::check(args, out),
         Command::New(args) => cmd::new(args, out),
-    }
+    };
+    cmd::finish(code, &out)
 }

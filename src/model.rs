@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::SourceText;
+use crate::error::Source;
+use crate::id::Id;
 use crate::locale::{Date, NumberStyle};
 use crate::text::Localized;
 
@@ -21,7 +22,7 @@ pub struct Page {
     pub order: i64,
     pub draft: bool,
     pub updated: Option<Date>,
-    pub source: SourceText,
+    pub source: Source,
     /// Byte offset in `source.text` where the Markdown body starts.
     pub body_start: usize,
 }
@@ -45,8 +46,9 @@ impl Page {
 /// charts and prose draw on, or a set of named single values.
 #[derive(Debug)]
 pub struct Dataset {
-    pub id: String,
-    pub path: String,
+    pub id: Id,
+    /// `data/<id>.yaml`, kept to point into it (check's link report).
+    pub file: Source,
     pub title: Localized,
     pub source: Localized,
     pub source_url: Option<String>,
@@ -60,12 +62,12 @@ pub struct Dataset {
     pub multiple_answers: bool,
     pub categories: Vec<Category>,
     pub series: Vec<Series>,
-    pub values: BTreeMap<String, Value>,
+    pub values: BTreeMap<Id, Value>,
 }
 
 #[derive(Debug)]
 pub struct Category {
-    pub id: String,
+    pub id: Id,
     pub label: Localized,
     /// Covers part of a period only (e.g. January–October): drawn distinctly.
     pub partial: bool,
@@ -74,7 +76,7 @@ pub struct Category {
 
 #[derive(Debug)]
 pub struct Series {
-    pub id: String,
+    pub id: Id,
     pub label: Localized,
     pub values: Vec<f64>,
 }
@@ -113,7 +115,7 @@ pub struct Site {
     pub config: crate::config::Config,
     /// Every page of every language, sorted by language (config order) then order.
     pub pages: Vec<Page>,
-    pub datasets: BTreeMap<String, Dataset>,
+    pub datasets: BTreeMap<Id, Dataset>,
     pub helplines: Vec<Helpline>,
     /// language → key → string
     pub strings: BTreeMap<String, BTreeMap<String, UiString>>,
@@ -127,7 +129,7 @@ pub struct Site {
 }
 
 pub struct Theme {
-    pub templates: Vec<SourceText>,
+    pub templates: Vec<Source>,
     pub static_files: Vec<BinaryFile>,
 }
 
@@ -136,4 +138,19 @@ pub struct BinaryFile {
     /// Relative to its root folder (`content/` or the theme's `static/`).
     pub rel_path: String,
     pub bytes: Vec<u8>,
+}
+
+/// A file of the finished site, by its path relative to the output folder
+/// (`/`-separated). Paths are made from fixed names and checked ids; the
+/// write stage checks each once more before writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile { path: path.into(), bytes: bytes.into() }
+    }
 }

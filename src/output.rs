@@ -2,8 +2,17 @@
 //! plain lines: no colours, no spinners, no cursor movement, so it reads the
 //! same in a terminal, a CI log and a test that captures it. Progress and
 //! summaries go to stdout; problems always go to stderr, even when quiet.
+//!
+//! A stream that cannot be written (a closed pipe, a full disk behind
+//! `> /dev/full`) never panics: the failure is remembered, and the command
+//! says so on stderr and exits 1 ([`Output::stdout_failed`]).
 
-use crate::pipeline::Stages;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::timing::Stages;
+
+static STDOUT_FAILED: AtomicBool = AtomicBool::new(false);
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Output {
@@ -17,38 +26,34 @@ impl Output {
     /// A line of progress or the closing summary (stdout; not when quiet).
     pub fn line(&self, text: impl AsRef<str>) {
         if !self.quiet {
-            println!("{}", text.as_ref());
+            self.data(text);
         }
     }
 
-    /// A problem (stderr, always).
+    /// Output that is the command's result (JSON): stdout, even when quiet.
+    pub fn data(&self, text: impl AsRef<str>) {
+        if writeln!(std::io::stdout().lock(), "{}", text.as_ref()).is_err() {
+            STDOUT_FAILED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// A problem (stderr, always). If stderr itself cannot be written there
+    /// is nowhere left to say so; the exit code still tells.
     pub fn problem(&self, text: impl AsRef<str>) {
-        eprintln!("{}", text.as_ref());
+        let _ = writeln!(std::io::stderr().lock(), "{}", text.as_ref());
     }
 
     /// Each stage's duration (stderr; only with `--verbose`).
     pub fn stages(&self, stages: &Stages) {
         if self.verbose && !self.quiet {
             for line in stages.lines() {
-                eprintln!("{line}");
+                self.problem(line);
             }
         }
     }
-}
 
-/// `1 error`, `2 errors`: counts in messages.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_read_naturally() {
-        assert_eq!(plural(1, "error", "errors"), "1 error");
-        assert_eq!(plural(0, "error", "errors"), "0 errors");
-        assert_eq!(plural(3, "file", "files"), "3 files");
+    /// Whether some output to stdout was lost.
+    pub fn stdout_failed(&self) -> bool {
+        STDOUT_FAILED.load(Ordering::Relaxed) || std::io::stdout().lock().flush().is_err()
     }
 }

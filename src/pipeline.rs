@@ -1,52 +1,18 @@
-//! The in-memory half of a build — load, parse, render — shared by
-//! `baspa build`, `baspa check` and `baspa serve`, so the three can never
-//! disagree on what the site is. Each stage is timed, for `--verbose` and
-//! for the rebuild times `serve` prints.
+//! The in-memory stages of a run — load, parse, render — as functions that
+//! `baspa build`, `baspa check` and `baspa serve` all call, so the three can
+//! never disagree on what the site is. [`render`] runs them in order;
+//! `check` calls them one by one to go on where a build would stop. Each
+//! stage is timed.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::error::Diagnostics;
+use crate::error::{Diagnostics, Source};
+use crate::load::{self, Root, Sources};
 use crate::model::Site;
-use crate::render::Rendered;
-use crate::{load, parse, render};
-
-/// How long each stage of one run took, in the order the stages first ran.
-/// A stage that runs twice (the config is loaded before the rest) adds up.
-#[derive(Debug, Clone, Default)]
-pub struct Stages(Vec<(&'static str, Duration)>);
-
-impl Stages {
-    pub fn new() -> Self {
-        Stages(Vec::new())
-    }
-
-    /// Run `f` and add its duration to the stage `name`.
-    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
-        let started = Instant::now();
-        let value = f();
-        self.add(name, started.elapsed());
-        value
-    }
-
-    pub fn add(&mut self, name: &'static str, elapsed: Duration) {
-        match self.0.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, total)) => *total += elapsed,
-            None => self.0.push((name, elapsed)),
-        }
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Duration)> + '_ {
-        self.0.iter().copied()
-    }
-
-    /// One line per stage, `  render   12 ms`, for `--verbose`.
-    pub fn lines(&self) -> Vec<String> {
-        let width = self.0.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
-        self.0.iter().map(|(name, d)| format!("  {name:<width$}  {:>4} ms", d.as_millis())).collect()
-    }
-}
+use crate::parse;
+use crate::render::{self, Memo, Rendered};
+use crate::timing::Stages;
 
 /// A site rendered in memory: the validated model and every output file.
 pub struct Built {
@@ -54,42 +20,42 @@ pub struct Built {
     pub rendered: Rendered,
 }
 
-/// Load, parse and render the project at `root`; nothing touches the disk
-/// except reading it. `base_url` overrides the config's (`--base-url`, or
-/// the local address `serve` listens on).
-pub fn render(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages) -> Result<Built, Diagnostics> {
-    run(root, base_url, drafts, stages, None)
+/// The loaded sources and the validated config they were loaded with.
+pub struct Loaded {
+    pub root: Root,
+    pub config_text: Source,
+    pub config: Config,
+    pub sources: Sources,
 }
 
-/// [`render`], reusing pages kept in `memo` from an earlier run (`serve`).
-pub fn render_with(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages, memo: &render::Memo) -> Result<Built, Diagnostics> {
-    run(root, base_url, drafts, stages, Some(memo))
-}
-
-fn run(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages, memo: Option<&render::Memo>) -> Result<Built, Diagnostics> {
-    let config_text = stages.time("load", || load::config(root))?;
+/// Stage 1 with the config that steers it. `base_url` overrides the
+/// config's (`--base-url`, or the local address `serve` listens on).
+pub fn load(root: &Path, base_url: Option<&str>, stages: &mut Stages) -> Result<Loaded, Diagnostics> {
+    let root = Root::new(root)?;
+    let config_text = stages.time("load", || load::config(&root))?;
     let config = stages.time("parse", || Config::parse(&config_text, base_url))?;
-    let sources = stages.time("load", || load::sources(root, config_text, &config.theme))?;
-    let site = stages.time("parse", || parse::site(sources, config, drafts))?;
-    let rendered = stages.time("render", || match memo {
-        Some(memo) => render::site_with(&site, memo),
-        None => render::site(&site),
-    })?;
-    Ok(Built { site, rendered })
+    let sources = stages.time("load", || load::sources(&root, config_text.clone(), &config.theme))?;
+    Ok(Loaded { root, config_text, config, sources })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Stage 2.
+pub fn parse(sources: Sources, config: Config, drafts: bool, stages: &mut Stages) -> Result<Site, Diagnostics> {
+    stages.time("parse", || parse::site(sources, config, drafts))
+}
 
-    #[test]
-    fn a_stage_run_twice_adds_up() {
-        let mut s = Stages::new();
-        s.add("load", Duration::from_millis(2));
-        s.add("parse", Duration::from_millis(5));
-        s.add("load", Duration::from_millis(3));
-        let names: Vec<_> = s.iter().map(|(n, d)| (n, d.as_millis())).collect();
-        assert_eq!(names, [("load", 5), ("parse", 5)]);
-        assert_eq!(s.lines(), ["  load      5 ms", "  parse     5 ms"]);
-    }
+/// Stage 3, reusing pages kept in `memo` from an earlier run (`serve`).
+pub fn render_site(site: &Site, memo: Option<&Memo>, stages: &mut Stages) -> Result<Rendered, Diagnostics> {
+    stages.time("render", || match memo {
+        Some(memo) => render::site_with(site, memo),
+        None => render::site(site),
+    })
+}
+
+/// Load, parse and render the project at `root`; nothing touches the disk
+/// except reading it.
+pub fn render(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages, memo: Option<&Memo>) -> Result<Built, Diagnostics> {
+    let loaded = load(root, base_url, stages)?;
+    let site = parse(loaded.sources, loaded.config, drafts, stages)?;
+    let rendered = render_site(&site, memo, stages)?;
+    Ok(Built { site, rendered })
 }

@@ -12,8 +12,10 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::routing::get;
 use support::{Report, run, stderr, stdout};
 
+/// `baspa check` with the site's real address, as CI runs it (a new
+/// report's `base_url` is a placeholder, which check warns about).
 fn check(report: &Report, extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["check", "--root", report.root_str()];
+    let mut args = vec!["check", "--root", report.root_str(), "--base-url", "https://stat.gov.kz/report/"];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -27,6 +29,19 @@ fn a_new_report_passes() {
     assert!(summary.starts_with("check passed: 2 languages, 4 pages, 1 figure in "), "{summary}");
     assert!(summary.trim_end().ends_with("nothing was written"), "{summary}");
     assert!(!report.path("public").exists());
+}
+
+#[test]
+fn warns_about_a_placeholder_base_url_and_fails_with_strict() {
+    let report = Report::new();
+    let out = run(&["check", "--root", report.root_str()]);
+    assert!(out.status.success(), "a warning does not fail: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("warning: baspa.yaml:") && err.contains("`base_url` is on the reserved example domain `example.org`"), "{err}");
+    assert!(stdout(&out).starts_with("check passed with 1 warning: "), "{}", stdout(&out));
+    let strict = run(&["check", "--root", report.root_str(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert!(stderr(&strict).contains("error: baspa.yaml:"), "{}", stderr(&strict));
 }
 
 /// A broken link, a data file no page uses, and a page without its Russian translation.

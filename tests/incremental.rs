@@ -5,11 +5,12 @@
 
 mod common;
 
-use baspa::pipeline::{self, Stages};
+use baspa::pipeline;
 use baspa::render::Memo;
+use baspa::timing::Stages;
 
 fn render(root: &std::path::Path, memo: &Memo) -> baspa::render::Rendered {
-    pipeline::render_with(root, None, false, &mut Stages::new(), memo).unwrap_or_else(|e| panic!("{e}")).rendered
+    pipeline::render(root, None, false, &mut Stages::new(), Some(memo)).unwrap_or_else(|e| panic!("{e}")).rendered
 }
 
 fn edit(path: &std::path::Path, from: &str, to: &str) {

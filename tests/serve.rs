@@ -171,9 +171,10 @@ fn edits_rebuild_and_reload_and_errors_show_until_fixed() {
 
     let data = report.read("data/calls.yaml");
     let line_no = data.lines().position(|l| l.contains("values:")).expect("a values line") + 1;
+    let column = data.lines().nth(line_no - 1).and_then(|l| l.find('[')).expect("a flow list") + 1;
     report.edit("data/calls.yaml", "values: [1240, 1575, 2010]", "values: [1240, 1575]");
     events.wait_for("event: reload", REBUILD);
-    let message = format!("data/calls.yaml:{line_no}:5: series `calls` has 2 values but there are 3 categories");
+    let message = format!("data/calls.yaml:{line_no}:{column}: series `calls` has 2 values but there are 3 categories");
     for path in ["/en/calls/", "/", "/ru/"] {
         let broken = get(port, path);
         assert_eq!(broken.status, 500, "{path}");

@@ -3,11 +3,10 @@
 //! uses, translations older than the page they translate (from git), and,
 //! on request, external links that no longer answer.
 //!
-//! A build stops at the first stage that fails; `check` goes as far as it
-//! can, so one run lists as many problems as possible: the data-usage and
-//! translation checks need only the loaded files, and a report that fails
-//! to parse only because pages lack translations is still rendered (with
-//! stand-ins for the missing files) to find its broken links.
+//! It runs the build's own stages ([`crate::pipeline`]) one by one and goes
+//! as far as it can, so one run lists as many problems as possible: a report
+//! that fails to parse only because pages lack translations is still
+//! rendered (with stand-ins for the missing files) to find its broken links.
 
 mod external;
 mod findings;
@@ -18,15 +17,18 @@ mod usage;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
-use crate::error::{Diagnostic, SourceText};
-use crate::load;
-use crate::pipeline::Stages;
+use crate::error::{Diagnostic, plural};
+use crate::pipeline::{self, Loaded};
+use crate::timing::Stages;
 
-pub use findings::{Finding, Severity, json as findings_json};
+pub use findings::{Finding, Severity, github as findings_github, json as findings_json};
 
 pub struct CheckOptions {
     pub root: PathBuf,
+    /// Overrides the config's `base_url`, as `build --base-url` does.
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
     /// Stale translations are errors, not warnings.
     pub strict: bool,
     /// Also request every external link.
@@ -57,7 +59,10 @@ impl Report {
 pub fn run(opts: &CheckOptions) -> Report {
     let started = Instant::now();
     let mut run = Run { findings: Vec::new(), stages: Stages::new() };
-    let (site, external_links) = run.checks(opts);
+    let (site, external_links) = crate::guarded(|| Ok(run.checks(opts))).unwrap_or_else(|e| {
+        run.errors(e);
+        (None, None)
+    });
     let Run { mut findings, stages } = run;
     findings::sort_and_dedup(&mut findings);
     Report { findings, stages, elapsed: started.elapsed(), site, external_links }
@@ -71,6 +76,8 @@ struct Run {
     stages: Stages,
 }
 
+const SKIPPED: &str = "were not checked: fix the errors above, then check again";
+
 impl Run {
     fn errors(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.findings.extend(diagnostics.into_iter().map(Finding::error));
@@ -78,56 +85,66 @@ impl Run {
 
     /// The checks in order; each step runs as far as the ones before allow.
     fn checks(&mut self, opts: &CheckOptions) -> Counts {
-        let Some((config_text, config, sources)) = self.load(&opts.root) else { return (None, None) };
-        let unused = self.stages.time("data usage", || usage::unused(&sources));
-        self.errors(unused);
-        let stale = self.stages.time("translations", || stale::check(&opts.root, &config, &sources.pages, opts.strict));
-        self.findings.extend(stale);
-        // Kept for placing external links: parsing consumes the sources.
-        let texts: Vec<SourceText> = std::iter::once(&config_text).chain(&sources.data).chain(&sources.templates).cloned().collect();
-        let outcome = self.stages.time("render", || recovery::render(config_text, config, sources));
-        self.rendered(opts, outcome, &texts)
-    }
-
-    fn load(&mut self, root: &std::path::Path) -> Option<(SourceText, Config, load::Sources)> {
-        let loaded = self.stages.time("load", || load::config(root)).and_then(|text| {
-            let config = self.stages.time("parse", || Config::parse(&text, None))?;
-            let sources = self.stages.time("load", || load::sources(root, text.clone(), &config.theme))?;
-            Ok((text, config, sources))
-        });
-        loaded.map_err(|e| self.errors(e.into_sorted())).ok()
-    }
-
-    /// What rendering found, then external links when asked for and possible.
-    fn rendered(&mut self, opts: &CheckOptions, outcome: recovery::Outcome, texts: &[SourceText]) -> Counts {
-        self.errors(outcome.errors);
-        let skipped = "were not checked: fix the errors above, then check again";
-        let built = match outcome.built {
-            Some(built) if outcome.complete => built,
-            _ => {
-                if outcome.skipped {
-                    self.findings.push(Finding::note("", format!("links, anchors and figures {skipped}")));
-                }
-                if opts.external {
-                    self.findings.push(Finding::note("", format!("external links {skipped}")));
-                }
+        let loaded = match pipeline::load(&opts.root, opts.base_url.as_deref(), &mut self.stages) {
+            Ok(l) => l,
+            Err(e) => {
+                self.errors(e);
                 return (None, None);
             }
+        };
+        let stale = self.stages.time("translations", || stale::check(&opts.root, &loaded.config, &loaded.sources.pages, opts.strict));
+        self.findings.extend(stale);
+        self.findings.extend(placeholder_base_url(&loaded, opts.strict));
+        let outcome = self.stages.time("render", || recovery::render(loaded, opts.drafts));
+        self.errors(outcome.errors);
+        let site = outcome.site.as_ref().or(outcome.built.as_ref().map(|b| &b.site));
+        match (site, &outcome.data_used) {
+            (Some(site), Some(used)) => {
+                let unused = usage::unused(site, used);
+                self.errors(unused);
+            }
+            _ => self.findings.push(Finding::note("", format!("unused data files {SKIPPED}"))),
+        }
+        let Some(built) = outcome.built.filter(|_| outcome.complete) else {
+            if outcome.skipped {
+                self.findings.push(Finding::note("", format!("links, anchors and figures {SKIPPED}")));
+            }
+            if opts.external {
+                self.findings.push(Finding::note("", format!("external links {SKIPPED}")));
+            }
+            return (None, None);
         };
         let counts = Some((built.site.config.languages.len(), built.rendered.pages, built.rendered.figures));
         if !opts.external {
             return (counts, None);
         }
-        let (found, requested) = self.stages.time("external links", || external::check(&built.site, &built.rendered.files, texts));
+        let (found, requested) = self.stages.time("external links", || external::check(&built));
         self.findings.extend(found);
         (counts, Some(requested))
     }
 }
 
+/// A `base_url` on a reserved example domain goes into every citation and
+/// canonical link: a warning (an error with `--strict`), so a release never
+/// goes out with a placeholder address.
+fn placeholder_base_url(loaded: &Loaded, strict: bool) -> Option<Finding> {
+    let host = loaded.config.base_url.origin.split("://").nth(1)?.split(':').next()?.to_ascii_lowercase();
+    let reserved = ["example.com", "example.org", "example.net", "example.github.io"].contains(&host.as_str())
+        || host.ends_with(".example")
+        || host == "example"
+        || ["example.com", "example.org", "example.net"].iter().any(|d| host.ends_with(&format!(".{d}")));
+    if !reserved {
+        return None;
+    }
+    let doc = crate::yaml::Doc::whole(&loaded.config_text);
+    let d = doc.error_at_path(&[crate::yaml::Step::Key("base_url")], format!("`base_url` is on the reserved example domain `{host}`"));
+    let d = d.with_hint("set the site's real address here, or pass it with `--base-url`");
+    Some(if strict { Finding::error(d) } else { Finding::warning(d) })
+}
+
 /// The closing line: `check passed: …` or `check failed: …`.
 pub fn summary(report: &Report) -> String {
     let (errors, warnings) = (report.count(Severity::Error), report.count(Severity::Warning));
-    let plural = crate::output::plural;
     let ms = report.elapsed.as_millis();
     let mut what = match report.site {
         Some((l, p, f)) => format!("{}, {}, {}", plural(l, "language", "languages"), plural(p, "page", "pages"), plural(f, "figure", "figures")),

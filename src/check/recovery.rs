@@ -9,13 +9,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, SourceText};
+use crate::error::{Diagnostic, Diagnostics, Source, SourceText};
 use crate::load::Sources;
-use crate::pipeline::Built;
-use crate::{parse, render};
+use crate::model::Site;
+use crate::pipeline::{Built, Loaded};
+use crate::render::{self, markdown};
+use crate::timing::Stages;
 
 pub struct Outcome {
     pub built: Option<Built>,
+    /// The parsed site when it rendered with errors (for the data-usage report).
+    pub site: Option<Site>,
+    /// The data files the pages name, when the site parsed.
+    pub data_used: Option<BTreeSet<String>>,
     pub errors: Vec<Diagnostic>,
     /// The site rendered as it is, without stand-ins.
     pub complete: bool,
@@ -23,50 +29,54 @@ pub struct Outcome {
     pub skipped: bool,
 }
 
-pub fn render(config_text: SourceText, config: Config, sources: Sources) -> Outcome {
+pub fn render(loaded: Loaded, drafts: bool) -> Outcome {
+    let Loaded { config_text, config, sources, .. } = loaded;
     let stand_ins = stand_ins(&config, &sources.pages);
     let retry = (!stand_ins.is_empty()).then(|| with_stand_ins(&sources, &stand_ins));
-    let parse_errors = match parse::site(sources, config, false) {
+    let parse_errors = match crate::parse::site(sources, config, drafts) {
         Ok(site) => return rendered(site, Vec::new(), true, &BTreeSet::new()),
         Err(e) => e.into_sorted(),
     };
-    let Some(sources) = retry else {
-        return Outcome { built: None, errors: parse_errors, complete: false, skipped: true };
-    };
-    let Ok(config) = Config::parse(&config_text, None) else {
-        return Outcome { built: None, errors: parse_errors, complete: false, skipped: true };
-    };
-    let invented: BTreeSet<String> = stand_ins.into_iter().map(|s| s.path).collect();
-    match parse::site(sources, config, false) {
+    let failed = |errors| Outcome { built: None, site: None, data_used: None, errors, complete: false, skipped: true };
+    let Some(sources) = retry else { return failed(parse_errors) };
+    let Ok(config) = Config::parse(&config_text, None) else { return failed(parse_errors) };
+    let invented: BTreeSet<String> = stand_ins.into_iter().map(|s| s.path.clone()).collect();
+    match crate::parse::site(sources, config, drafts) {
         Ok(site) => rendered(site, parse_errors, false, &invented),
         Err(more) => {
             let mut errors = parse_errors;
             errors.extend(real(more, &invented));
-            Outcome { built: None, errors, complete: false, skipped: true }
+            failed(errors)
         }
     }
 }
 
-fn rendered(site: crate::model::Site, mut errors: Vec<Diagnostic>, complete: bool, invented: &BTreeSet<String>) -> Outcome {
-    match render::site(&site) {
-        Ok(rendered) => Outcome { built: Some(Built { site, rendered }), errors, complete, skipped: false },
+fn rendered(site: Site, mut errors: Vec<Diagnostic>, complete: bool, invented: &BTreeSet<String>) -> Outcome {
+    match crate::pipeline::render_site(&site, None, &mut Stages::new()) {
+        Ok(rendered) => {
+            let data_used = Some(rendered.data_used.clone());
+            Outcome { built: Some(Built { site, rendered }), site: None, data_used, errors, complete, skipped: false }
+        }
         Err(more) => {
             errors.extend(real(more, invented));
-            Outcome { built: None, errors, complete, skipped: false }
+            let scans: Vec<markdown::Scan> = site.pages.iter().map(markdown::scan).collect();
+            let data_used = Some(render::data_used(&scans));
+            drop(scans);
+            Outcome { built: None, site: Some(site), data_used, errors, complete, skipped: false }
         }
     }
 }
 
 /// Problems outside the stand-in files.
 fn real(errors: Diagnostics, invented: &BTreeSet<String>) -> Vec<Diagnostic> {
-    errors.into_sorted().into_iter().filter(|d| !invented.contains(&d.path)).collect()
+    errors.into_sorted().into_iter().filter(|d| !invented.contains(d.path())).collect()
 }
 
 /// For each `content/<lang>/<key>.md` that exists in some language but not
 /// in `lang`, a copy of it (the first configured language's) under the
 /// missing name.
-fn stand_ins(config: &Config, pages: &[SourceText]) -> Vec<SourceText> {
-    let mut by_key: BTreeMap<&str, BTreeMap<&str, &SourceText>> = BTreeMap::new();
+fn stand_ins(config: &Config, pages: &[Source]) -> Vec<Source> {
+    let mut by_key: BTreeMap<&str, BTreeMap<&str, &Source>> = BTreeMap::new();
     for page in pages {
         if let ["content", lang, file] = page.path.split('/').collect::<Vec<_>>()[..] {
             by_key.entry(file).or_default().insert(lang, page);
@@ -76,13 +86,13 @@ fn stand_ins(config: &Config, pages: &[SourceText]) -> Vec<SourceText> {
     for (file, present) in by_key {
         let Some(model) = config.languages.iter().find_map(|l| present.get(l.code.as_str())) else { continue };
         for lang in config.languages.iter().filter(|l| !present.contains_key(l.code.as_str())) {
-            out.push(SourceText::new(format!("content/{}/{file}", lang.code), model.text.clone()));
+            out.push(SourceText::shared(format!("content/{}/{file}", lang.code), model.text.clone()));
         }
     }
     out
 }
 
-fn with_stand_ins(s: &Sources, stand_ins: &[SourceText]) -> Sources {
+fn with_stand_ins(s: &Sources, stand_ins: &[Source]) -> Sources {
     let mut pages = s.pages.clone();
     pages.extend(stand_ins.iter().cloned());
     Sources {

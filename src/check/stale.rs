@@ -11,11 +11,11 @@ use std::process::Command;
 
 use super::Finding;
 use crate::config::Config;
-use crate::error::{Diagnostic, SourceText};
+use crate::error::{Diagnostic, Source};
 
 const SKIPPED: &str = "translations were not compared for staleness";
 
-pub fn check(root: &Path, config: &Config, pages: &[SourceText], strict: bool) -> Vec<Finding> {
+pub fn check(root: &Path, config: &Config, pages: &[Source], strict: bool) -> Vec<Finding> {
     let git = Git { root };
     if let Err(why) = git.run(&["rev-parse", "--is-inside-work-tree"]) {
         return vec![Finding::note("", format!("{SKIPPED}: {why}"))];

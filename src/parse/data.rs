@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, Diagnostics, SourceText};
+use crate::error::{Diagnostic, Diagnostics, Source};
+use crate::id::Id;
 use crate::locale::NumberStyle;
 use crate::model::{Category, Dataset, Helpline, Series, Value};
 use crate::text::Localized;
-use crate::yaml;
+use crate::yaml::{Doc, Step};
 
 pub const HELPLINES: &str = "helplines";
 
@@ -47,7 +48,7 @@ struct RawDataset {
     #[serde(default)]
     series: Vec<RawSeries>,
     #[serde(default)]
-    values: BTreeMap<String, RawValue>,
+    values: BTreeMap<Id, RawValue>,
 }
 
 fn number() -> Unit {
@@ -57,7 +58,7 @@ fn number() -> Unit {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCategory {
-    id: String,
+    id: Id,
     label: Localized,
     #[serde(default)]
     partial: bool,
@@ -68,15 +69,15 @@ struct RawCategory {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSeries {
-    id: String,
+    id: Id,
     label: Localized,
-    values: Vec<f64>,
+    values: Vec<Finite>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawValue {
-    value: f64,
+    value: Finite,
     #[serde(default = "number")]
     unit: Unit,
     decimals: Option<u8>,
@@ -84,6 +85,49 @@ struct RawValue {
     sign: Sign,
     label: Localized,
     period: Option<Localized>,
+}
+
+/// A number that is neither infinite nor NaN (`.inf` and `.nan` are numbers to YAML).
+#[derive(Clone, Copy)]
+struct Finite(f64);
+
+impl Finite {
+    fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Finite {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Checked inside the visitor, so the error points at the number itself.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Finite;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Finite, E> {
+                if v.is_finite() {
+                    return Ok(Finite(v));
+                }
+                let shown = if v.is_nan() {
+                    ".nan"
+                } else if v > 0.0 {
+                    ".inf"
+                } else {
+                    "-.inf"
+                };
+                Err(E::custom(format_args!("`{shown}` is not a finite number")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Finite, E> {
+                Ok(Finite(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Finite, E> {
+                Ok(Finite(v as f64))
+            }
+        }
+        d.deserialize_f64(V)
+    }
 }
 
 fn auto() -> Sign {
@@ -104,46 +148,55 @@ struct RawHelpline {
     details: Option<Localized>,
 }
 
-pub fn parse(files: &[SourceText]) -> ((BTreeMap<String, Dataset>, Vec<Helpline>), Diagnostics) {
+pub fn parse(files: &[Source]) -> ((BTreeMap<Id, Dataset>, Vec<Helpline>), Diagnostics) {
     let mut errors = Diagnostics::new();
-    let mut datasets = BTreeMap::new();
+    let mut datasets: BTreeMap<Id, Dataset> = BTreeMap::new();
     let mut helplines = Vec::new();
+    let mut paths: BTreeMap<String, &str> = BTreeMap::new();
     for file in files {
-        let id = file.path.trim_start_matches("data/").trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
-        if id == HELPLINES {
+        let name = file.path.trim_start_matches("data/");
+        let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name);
+        if let Some(first) = paths.insert(stem.to_string(), &file.path) {
+            let d = Diagnostic::file(&file.path, format!("`{first}` and `{}` are the same data file `{stem}`", file.path));
+            errors.push(d.with_hint("keep one of the two"));
+            continue;
+        }
+        if stem == HELPLINES {
             helplines = errors.take(parse_helplines(file)).unwrap_or_default();
-        } else if !is_id(&id) || id.chars().any(|c| c.is_ascii_uppercase()) {
-            errors.push(Diagnostic::file(&file.path, format!("data file name `{id}` may only hold lowercase Latin letters, digits, `-` and `_`")));
-        } else if let Some(d) = errors.take(dataset(file, id.clone())) {
-            datasets.insert(id, d);
+            continue;
+        }
+        match Id::parse(stem) {
+            Ok(id) => {
+                if let Some(d) = errors.take(dataset(file, id.clone())) {
+                    datasets.insert(id, d);
+                }
+            }
+            Err(_) => errors.push(Diagnostic::file(&file.path, format!("data file name `{stem}` is not a valid id: use {}", crate::id::RULE))),
         }
     }
     ((datasets, helplines), errors)
 }
 
-fn parse_helplines(file: &SourceText) -> Result<Vec<Helpline>, Diagnostic> {
-    let raw: RawHelplines = yaml::parse(file, 0..file.text.len())?;
+fn parse_helplines(file: &Source) -> Result<Vec<Helpline>, Diagnostic> {
+    let doc = Doc::whole(file);
+    let raw: RawHelplines = doc.parse()?;
     raw.lines
         .into_iter()
         .enumerate()
         .map(|(i, l)| {
             if l.number.is_empty() || !l.number.bytes().all(|b| b.is_ascii_digit() || b == b'+' || b == b' ') {
-                let at = yaml::find_key(&file.text, "number", i);
-                return Err(file.error_at(at, format!("helpline number `{}` may only hold digits, spaces and `+`", l.number)));
+                let msg = format!("helpline number `{}` may only hold digits, spaces and `+`", l.number);
+                return Err(doc.error_at_path(&[Step::Key("lines"), Step::Index(i), Step::Key("number")], msg));
             }
             Ok(Helpline { number: l.number, name: l.name, details: l.details })
         })
         .collect()
 }
 
-/// Ids are referenced as `dataset.category` in prose, so no dots or spaces.
-fn is_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-fn dataset(file: &SourceText, id: String) -> Result<Dataset, Diagnostic> {
-    let raw: RawDataset = yaml::parse(file, 0..file.text.len())?;
-    let at = |key: &str, nth: usize, msg: String| file.error_at(yaml::find_key(&file.text, key, nth), msg);
+fn dataset(file: &Source, id: Id) -> Result<Dataset, Diagnostic> {
+    let doc = Doc::whole(file);
+    let raw: RawDataset = doc.parse()?;
+    let at = |path: &[Step], msg: String| doc.error_at_path(path, msg);
     if raw.series.is_empty() && raw.values.is_empty() {
         return Err(Diagnostic::file(&file.path, "data file has neither `series` nor `values`").with_hint("see README.md, \"Data files\""));
     }
@@ -151,50 +204,51 @@ fn dataset(file: &SourceText, id: String) -> Result<Dataset, Diagnostic> {
         return Err(Diagnostic::file(&file.path, "`series` and `categories` go together: a table needs both"));
     }
     for (i, c) in raw.categories.iter().enumerate() {
-        if !is_id(&c.id) {
-            return Err(at("id", i, format!("category id `{}` may only hold Latin letters, digits, `-` and `_`", c.id)));
-        }
         if raw.categories[..i].iter().any(|o| o.id == c.id) {
-            return Err(at("id", i, format!("category id `{}` is used twice", c.id)));
+            return Err(at(&[Step::Key("categories"), Step::Index(i), Step::Key("id")], format!("category id `{}` is used twice", c.id)));
         }
     }
     let categories_len = raw.categories.len();
     for (i, s) in raw.series.iter().enumerate() {
-        if !is_id(&s.id) || raw.series[..i].iter().any(|o| o.id == s.id) {
-            return Err(at("id", categories_len + i, format!("series id `{}` must be unique and hold only Latin letters, digits, `-` and `_`", s.id)));
+        if raw.series[..i].iter().any(|o| o.id == s.id) {
+            return Err(at(&[Step::Key("series"), Step::Index(i), Step::Key("id")], format!("series id `{}` is used twice", s.id)));
         }
         if s.values.len() != categories_len {
             let msg = format!(
                 "series `{}` has {} but there {} {}",
                 s.id,
-                crate::output::plural(s.values.len(), "value", "values"),
+                crate::error::plural(s.values.len(), "value", "values"),
                 if categories_len == 1 { "is" } else { "are" },
-                crate::output::plural(categories_len, "category", "categories")
+                crate::error::plural(categories_len, "category", "categories")
             );
-            return Err(at("values", i, msg).with_hint("give one value per category, in the order of `categories`"));
-        }
-        if let Some(bad) = s.values.iter().find(|v| !v.is_finite()) {
-            return Err(at("values", i, format!("value `{bad}` is not a finite number")));
+            return Err(
+                at(&[Step::Key("series"), Step::Index(i), Step::Key("values")], msg).with_hint("give one value per category, in the order of `categories`")
+            );
         }
     }
-    let decimals = raw.decimals.unwrap_or_else(|| raw.series.iter().flat_map(|s| &s.values).map(|v| decimals_of(*v)).max().unwrap_or(0));
+    let source_url = match &raw.source_url {
+        Some(url) => Some(crate::link::web(url).map_err(|m| at(&[Step::Key("source_url")], format!("source URL {m}")))?),
+        None => None,
+    };
+    let decimals = raw.decimals.unwrap_or_else(|| raw.series.iter().flat_map(|s| &s.values).map(|v| decimals_of(v.get())).max().unwrap_or(0));
     let percent = raw.unit == Unit::Percent;
     let whole = raw.whole.unwrap_or(!raw.multiple_answers) && !raw.multiple_answers;
     let values = raw
         .values
         .into_iter()
         .map(|(k, v)| {
+            let value = v.value.get();
             let style =
-                NumberStyle { percent: v.unit == Unit::Percent, decimals: v.decimals.unwrap_or(decimals_of(v.value)), always_sign: v.sign == Sign::Always };
-            (k, Value { value: v.value, style, label: v.label, period: v.period })
+                NumberStyle { percent: v.unit == Unit::Percent, decimals: v.decimals.unwrap_or(decimals_of(value)), always_sign: v.sign == Sign::Always };
+            (k, Value { value, style, label: v.label, period: v.period })
         })
         .collect();
     Ok(Dataset {
         id,
-        path: file.path.clone(),
+        file: file.clone(),
         title: raw.title,
         source: raw.source,
-        source_url: raw.source_url,
+        source_url,
         period: raw.period,
         notes: raw.notes,
         unit_label: raw.unit_label,
@@ -202,7 +256,7 @@ fn dataset(file: &SourceText, id: String) -> Result<Dataset, Diagnostic> {
         whole,
         multiple_answers: raw.multiple_answers,
         categories: raw.categories.into_iter().map(|c| Category { id: c.id, label: c.label, partial: c.partial, approximate: c.approximate }).collect(),
-        series: raw.series.into_iter().map(|s| Series { id: s.id, label: s.label, values: s.values }).collect(),
+        series: raw.series.into_iter().map(|s| Series { id: s.id, label: s.label, values: s.values.into_iter().map(Finite::get).collect() }).collect(),
         values,
     })
 }
@@ -218,8 +272,8 @@ mod tests {
     use super::*;
 
     fn parse_one(text: &str) -> Result<Dataset, String> {
-        let file = SourceText::new("data/x.yaml", text);
-        crate::text::with_languages(&["kk".into(), "en".into()], || dataset(&file, "x".into())).map_err(|d| d.headline())
+        let file = crate::error::SourceText::shared("data/x.yaml", text);
+        crate::text::with_languages(&["kk".into(), "en".into()], || dataset(&file, Id::parse("x").unwrap())).map_err(|d| d.headline())
     }
 
     const TABLE: &str = "title: T\nsource: S\nunit: percent\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\nseries:\n  - id: s\n    label: S\n    values: [64.5, 20]\n";
@@ -234,7 +288,7 @@ mod tests {
     #[test]
     fn errors_when_series_length_differs_from_categories() {
         let e = parse_one(&TABLE.replace("[64.5, 20]", "[64.5]")).unwrap_err();
-        assert_eq!(e, "data/x.yaml:10:5: series `s` has 1 value but there are 2 categories");
+        assert_eq!(e, "data/x.yaml:10:13: series `s` has 1 value but there are 2 categories");
     }
 
     #[test]
@@ -249,6 +303,32 @@ mod tests {
         let e = parse_one(&TABLE.replace("label: A}", "label: {kk: А}}")).unwrap_err();
         assert!(e.starts_with("data/x.yaml:5:"), "{e}");
         assert!(e.contains("missing the `en` text"), "{e}");
+    }
+
+    #[test]
+    fn errors_on_numbers_that_are_not_finite() {
+        let e = parse_one(&TABLE.replace("[64.5, 20]", "[64.5, .nan]")).unwrap_err();
+        assert!(e.starts_with("data/x.yaml:10:20: series[0].values[1]: `.nan` is not a finite number"), "{e}");
+        let e = parse_one("title: T\nsource: S\nvalues:\n  x: {value: .inf, label: X}\n").unwrap_err();
+        assert!(e.starts_with("data/x.yaml:4:14:"), "{e}");
+    }
+
+    #[test]
+    fn errors_point_at_their_value_whatever_the_key_order() {
+        let text = "title: T\nsource: S\nseries:\n  - id: s\n    values: [1]\n    label: S\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\n";
+        assert_eq!(parse_one(text).unwrap_err(), "data/x.yaml:5:13: series `s` has 1 value but there are 2 categories");
+    }
+
+    #[test]
+    fn errors_on_ids_that_could_become_paths() {
+        let e = parse_one(&TABLE.replace("{id: a,", "{id: ../a,")).unwrap_err();
+        assert!(e.starts_with("data/x.yaml:5:10: categories[0].id: `../a` is not a valid id"), "{e}");
+    }
+
+    #[test]
+    fn errors_on_script_source_urls() {
+        let e = parse_one(&format!("{TABLE}source_url: javascript:alert(1)\n")).unwrap_err();
+        assert!(e.starts_with("data/x.yaml:11:13: source URL `javascript:alert(1)` must start with"), "{e}");
     }
 
     #[test]

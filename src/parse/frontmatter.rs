@@ -2,10 +2,10 @@
 
 use std::ops::Range;
 
-use crate::error::{Diagnostic, SourceText};
+use crate::error::{Diagnostic, Source};
 
 /// Byte ranges of the front matter (between the `---` lines) and the body.
-pub fn split(file: &SourceText) -> Result<(Range<usize>, usize), Diagnostic> {
+pub fn split(file: &Source) -> Result<(Range<usize>, usize), Diagnostic> {
     let text = &file.text;
     let Some(rest) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
         let hint = "start the file with a `---` line, the page's `title:` and friends, and another `---` line";
@@ -28,7 +28,7 @@ mod tests {
 
     #[test]
     fn splits_front_matter_from_body() {
-        let f = SourceText::new("a.md", "---\ntitle: A\n---\nBody\n");
+        let f = crate::error::SourceText::shared("a.md", "---\ntitle: A\n---\nBody\n");
         let (fm, body) = split(&f).unwrap();
         assert_eq!(&f.text[fm], "title: A\n");
         assert_eq!(&f.text[body..], "Body\n");
@@ -36,13 +36,13 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let f = SourceText::new("a.md", "---\ntitle: A\nBody\n");
+        let f = crate::error::SourceText::shared("a.md", "---\ntitle: A\nBody\n");
         assert_eq!(split(&f).unwrap_err().headline(), "a.md:1:1: front matter has no closing `---` line");
     }
 
     #[test]
     fn missing_front_matter_is_an_error() {
-        let f = SourceText::new("a.md", "# Title\n");
+        let f = crate::error::SourceText::shared("a.md", "# Title\n");
         assert_eq!(split(&f).unwrap_err().headline(), "a.md:1:1: missing front matter");
     }
 }

@@ -17,6 +17,7 @@ use crate::model::{Site, Theme};
 
 pub use data::HELPLINES;
 pub use frontmatter::split as split_front_matter;
+pub use pages::default_slug;
 
 pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
     let mut errors = Diagnostics::new();
@@ -52,7 +53,7 @@ fn shared_fingerprint(sources: &Sources, config: &Config) -> u64 {
 }
 
 /// Parse one data file as the build does (for fuzzing and tools).
-pub fn data_file(file: &crate::error::SourceText, languages: &[String]) -> Diagnostics {
+pub fn data_file(file: &crate::error::Source, languages: &[String]) -> Diagnostics {
     crate::text::with_languages(languages, || data::parse(std::slice::from_ref(file)).1)
 }
 

@@ -10,9 +10,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, SourceText};
+use crate::error::{Diagnostic, Diagnostics, Source};
 use crate::model::UiString;
-use crate::yaml;
+use crate::yaml::{Doc, Step};
 
 struct RawString(UiString);
 
@@ -64,20 +64,22 @@ pub const REQUIRED: &[&str] = &[
     "table_category",
     "reading_time",
     "not_found_title",
+    "footnotes",
+    "footnote_back",
 ];
 
 type Strings = BTreeMap<String, BTreeMap<String, UiString>>;
 
-pub fn parse(files: &[SourceText], config: &Config) -> (Strings, Diagnostics) {
+pub fn parse(files: &[Source], config: &Config) -> (Strings, Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut out: Strings = BTreeMap::new();
-    let mut sources: BTreeMap<String, &SourceText> = BTreeMap::new();
+    let mut sources: BTreeMap<String, &Source> = BTreeMap::new();
     for file in files {
         let Some(lang) = file.path.rsplit('/').next().and_then(|n| n.strip_suffix(".yaml")) else { continue };
         if config.language(lang).is_none() {
             continue; // a theme may ship more languages than a site uses
         }
-        if let Some(raw) = errors.take(yaml::parse::<BTreeMap<String, RawString>>(file, 0..file.text.len())) {
+        if let Some(raw) = errors.take(Doc::whole(file).parse::<BTreeMap<String, RawString>>()) {
             out.insert(lang.to_string(), raw.into_iter().map(|(k, v)| (k, v.0)).collect());
             sources.insert(lang.to_string(), file);
         }
@@ -103,8 +105,11 @@ pub fn parse(files: &[SourceText], config: &Config) -> (Strings, Diagnostics) {
             if let UiString::Plural(forms) = s
                 && let Some(form) = needed.iter().find(|f| !forms.contains_key(**f))
             {
-                let at =
-                    file.error_at(yaml::find_key(&file.text, key, 0), format!("UI string `{key}` lacks the `{form}` plural form that `{}` needs", lang.code));
+                let doc = Doc::whole(file);
+                let at = doc.error_at(
+                    doc.locate_key(&[Step::Key(key)]).unwrap_or(0),
+                    format!("UI string `{key}` lacks the `{form}` plural form that `{}` needs", lang.code),
+                );
                 errors.push(at.with_hint(format!("`{}` uses the forms {}", lang.code, needed.join(", "))));
             }
         }

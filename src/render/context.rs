@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+use super::assets::Asset;
 use super::html::json_for_script;
 use super::markdown::{Rendered, TocItem};
 use super::{Env, blocks};
-use crate::assets::Asset;
-use crate::config::Language;
 use crate::model::{Site, UiString};
 
 /// Without a `frame-ancestors` directive: browsers ignore it in `<meta>`
@@ -105,16 +104,6 @@ struct PageContext<'a> {
     next: Option<PageLink<'a>>,
 }
 
-/// "How to cite" in one language: the config's text, or one made from it.
-pub fn citation(site: &Site, lang: &Language) -> String {
-    lang.citation.clone().unwrap_or_else(|| {
-        let url = site.config.base_url.abs(&format!("{}/", lang.code));
-        let parts = [lang.publisher.as_str(), lang.title.as_str(), lang.subtitle.as_str()];
-        let text: Vec<&str> = parts.iter().map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect();
-        format!("{}. {url}", text.join(". "))
-    })
-}
-
 fn common<'a>(env: &'a Env) -> Common<'a> {
     let site = env.site;
     let lang = env.lang;
@@ -155,7 +144,7 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         locale_json: json_for_script(&locale),
         exit_url: &site.config.exit_url,
         csp: CSP_META,
-        citation: env.citation.clone(),
+        citation: env.citation.to_string(),
         help_lines: blocks::helplines(env, false),
         help_url,
         root_url: base.rel(""),
@@ -190,7 +179,7 @@ pub fn page(env: &Env, r: &Rendered) -> Context {
         })
         .collect();
     let siblings = env.urls.pages_of(&page.lang);
-    let pos = env.urls.position(page).unwrap_or(0);
+    let pos = env.urls.position(env.index);
     let ctx = PageContext {
         common: common(env),
         page: PageCtx {
@@ -234,9 +223,27 @@ struct SimplePage<'a> {
     permalink: String,
 }
 
-/// Context for pages that are not Markdown pages: the language chooser at
-/// the root (`kind = "root"`) and the 404 pages (`kind = "not_found"`).
-pub fn simple(env: &Env, kind: &str) -> Context {
+/// The pages that are not Markdown pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Simple {
+    /// The language chooser at the root.
+    Root,
+    NotFound,
+}
+
+impl Simple {
+    /// `page.kind` in templates.
+    fn name(self) -> &'static str {
+        match self {
+            Simple::Root => "root",
+            Simple::NotFound => "not_found",
+        }
+    }
+}
+
+/// Context for the language chooser and the 404 pages, seen from a
+/// language's landing page.
+pub fn simple(env: &Env, kind: Simple) -> Context {
     let site = env.site;
     let base = &site.config.base_url;
     let languages = site
@@ -251,8 +258,11 @@ pub fn simple(env: &Env, kind: &str) -> Context {
             current: l.code == env.lang.code,
         })
         .collect();
-    let title = if kind == "root" { env.lang.title.as_str() } else { env.t("not_found_title") };
-    let permalink = if kind == "root" { base.abs("") } else { base.abs(&format!("{}/404.html", env.lang.code)) };
-    let ctx = SimpleContext { common: common(env), languages, page: SimplePage { kind, title, description: &env.lang.description, permalink } };
+    let (title, permalink) = match kind {
+        Simple::Root => (env.lang.title.as_str(), base.abs("")),
+        Simple::NotFound => (env.t("not_found_title"), base.abs(&format!("{}/404.html", env.lang.code))),
+    };
+    let page = SimplePage { kind: kind.name(), title, description: &env.lang.description, permalink };
+    let ctx = SimpleContext { common: common(env), languages, page };
     finish(env, &ctx)
 }

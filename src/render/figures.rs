@@ -2,13 +2,12 @@
 //! default language's menu order, then order within a page) and the same in
 //! every language: a translation must place the same charts in the same order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-use serde::Deserialize;
-
+use super::markdown::Scan;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::{Page, Site};
+use crate::id::Id;
+use crate::model::Site;
 
 pub struct Figure {
     pub number: usize,
@@ -21,7 +20,7 @@ pub struct Figure {
 /// missing figure (unknown references, differing translations) are not.
 #[derive(Default)]
 pub struct Figures {
-    pub by_id: BTreeMap<String, Figure>,
+    by_id: BTreeMap<Id, Figure>,
     pub complete: bool,
 }
 
@@ -33,77 +32,46 @@ impl Figures {
     pub fn count(&self) -> usize {
         self.by_id.len()
     }
-}
 
-#[derive(Deserialize)]
-struct IdOnly {
-    id: String,
-}
-
-/// Chart ids of a page, in order, with their byte offsets in the body, and
-/// whether every block could be read. Blocks whose YAML does not parse are
-/// skipped here and reported when rendered.
-fn chart_ids(page: &Page) -> (Vec<(String, usize)>, bool) {
-    let mut ids = Vec::new();
-    let mut readable = true;
-    let mut inside: Option<(String, usize)> = None;
-    for (event, range) in Parser::new_ext(page.body(), super::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &*lang == "chart" => inside = Some((String::new(), range.start)),
-            Event::Text(t) => {
-                if let Some((text, _)) = inside.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((text, at)) = inside.take() {
-                    match crate::yaml::lenient::<IdOnly>(&text) {
-                        Some(IdOnly { id }) => ids.push((id, at)),
-                        None => readable = false,
-                    }
-                }
-            }
-            _ => {}
-        }
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(|k| k.as_str())
     }
-    (ids, readable)
+
+    /// Every figure with its number and page, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Id, &Figure)> {
+        self.by_id.iter()
+    }
 }
 
-pub fn number(site: &Site) -> (Figures, Diagnostics) {
+/// Number the figures from the pages' scans (`scans[i]` is `site.pages[i]`'s).
+pub fn number(site: &Site, scans: &[Scan]) -> (Figures, Diagnostics) {
     let mut errors = Diagnostics::new();
-    let mut figures = Figures { by_id: BTreeMap::new(), complete: true };
+    let mut figures = Figures { by_id: BTreeMap::new(), complete: scans.iter().all(|s| s.complete) };
     let default = &site.config.default_language().code;
-    let mut reference: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut unreadable = std::collections::BTreeSet::new();
-    for page in site.pages.iter().filter(|p| &p.lang == default) {
-        let (ids, readable) = chart_ids(page);
-        if !readable {
-            unreadable.insert(page.key.as_str());
-        }
-        for (id, at) in &ids {
+    let unreadable: BTreeSet<&str> = site.pages.iter().zip(scans).filter(|(_, s)| !s.complete).map(|(p, _)| p.key.as_str()).collect();
+    let mut reference: BTreeMap<&str, Vec<&Id>> = BTreeMap::new();
+    for (page, scan) in site.pages.iter().zip(scans).filter(|(p, _)| &p.lang == default) {
+        let mut ids = Vec::new();
+        for chart in scan.charts() {
+            let id = &chart.spec.id;
             if figures.by_id.contains_key(id) {
-                errors.push(page.source.error_at(page.body_start + at, format!("figure id `{id}` is used twice")));
+                errors.push(chart.yaml.doc(&page.source).error_at_path(&[crate::yaml::Step::Key("id")], format!("figure id `{id}` is used twice")));
                 continue;
             }
-            figures.by_id.insert(id.clone(), Figure { number: figures.by_id.len() + 1, page_key: page.key.clone() });
+            let number = figures.by_id.len() + 1;
+            figures.by_id.insert(id.clone(), Figure { number, page_key: page.key.clone() });
+            ids.push(id);
         }
-        reference.insert(&page.key, ids.into_iter().map(|(id, _)| id).collect());
+        reference.insert(&page.key, ids);
     }
-    for page in site.pages.iter().filter(|p| &p.lang != default) {
-        let (ids, readable) = chart_ids(page);
-        let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
-        if !readable {
-            unreadable.insert(page.key.as_str());
-        }
+    for (page, scan) in site.pages.iter().zip(scans).filter(|(p, _)| &p.lang != default) {
+        let ids: Vec<&Id> = scan.charts().map(|c| &c.spec.id).collect();
         let expected = reference.get(page.key.as_str()).cloned().unwrap_or_default();
         if ids != expected && !unreadable.contains(page.key.as_str()) {
-            let d = Diagnostic::file(
-                &page.source.path,
-                format!("charts differ from the `{default}` page: [{}] here, [{}] there", ids.join(", "), expected.join(", ")),
-            );
+            let list = |ids: &[&Id]| ids.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ");
+            let d = Diagnostic::file(&page.source.path, format!("charts differ from the `{default}` page: [{}] here, [{}] there", list(&ids), list(&expected)));
             errors.push(d.with_hint("every translation shows the same figures in the same order, so figure numbers agree"));
         }
     }
-    figures.complete = unreadable.is_empty();
     (figures, errors)
 }

@@ -3,18 +3,19 @@
 //! with language alternates, `robots.txt`, and `_headers` with the security
 //! policy for hosts that read one (Netlify, Cloudflare Pages).
 
+use super::context::{self, Simple};
 use super::html::escape;
 use super::templates::Templates;
-use super::{Env, Figures, OutputFile, Urls, context, minify};
-use crate::assets::AssetMap;
+use super::{Env, OutputFile, minify};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
-pub fn render(site: &Site, templates: &Templates, assets: &AssetMap, urls: &Urls, figures: &Figures) -> (Vec<OutputFile>, Diagnostics) {
+/// `envs[i]` is the environment of `site.pages[i]`.
+pub fn render(site: &Site, templates: &Templates, envs: &[Env]) -> (Vec<OutputFile>, Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut files = Vec::new();
     for (i, lang) in site.config.languages.iter().enumerate() {
-        let Some(landing) = site.pages.iter().find(|p| p.lang == lang.code && p.is_landing()) else {
+        let Some(env) = envs.iter().find(|e| e.page.lang == lang.code && e.page.is_landing()) else {
             if i == 0 {
                 errors.push(
                     Diagnostic::file(format!("content/{}/_index.md", lang.code), "the landing page is missing")
@@ -23,31 +24,21 @@ pub fn render(site: &Site, templates: &Templates, assets: &AssetMap, urls: &Urls
             }
             continue;
         };
-        let env = super::env(site, landing, figures, urls, assets);
         if i == 0 {
-            if let Some(f) = errors.take(page(templates, "root.html", &env, "root", "index.html")) {
-                files.push(f);
-            }
-            if let Some(f) = errors.take(page(templates, "404.html", &env, "not_found", "404.html")) {
-                files.push(f);
-            }
+            files.extend(errors.take(page(templates, "root.html", env, Simple::Root, "index.html")));
+            files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, "404.html")));
         }
-        if let Some(f) = errors.take(page(templates, "404.html", &env, "not_found", &format!("{}/404.html", lang.code))) {
-            files.push(f);
-        }
+        files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, &format!("{}/404.html", lang.code))));
     }
-    files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap(site).into_bytes() });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.base_url.abs("sitemap.xml")).into_bytes(),
-    });
-    files.push(OutputFile { path: "_headers".into(), bytes: headers(site).into_bytes() });
+    files.push(OutputFile::new("sitemap.xml", sitemap(site)));
+    files.push(OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.base_url.abs("sitemap.xml"))));
+    files.push(OutputFile::new("_headers", headers(site)));
     (files, errors)
 }
 
-fn page(templates: &Templates, template: &str, env: &Env, kind: &str, path: &str) -> Result<OutputFile, Diagnostic> {
+fn page(templates: &Templates, template: &str, env: &Env, kind: Simple, path: &str) -> Result<OutputFile, Diagnostic> {
     let html = templates.render(template, &context::simple(env, kind))?;
-    Ok(OutputFile { path: path.to_string(), bytes: minify::html(&html) })
+    Ok(OutputFile::new(path, minify::html(&html)))
 }
 
 fn sitemap(site: &Site) -> String {

@@ -2,19 +2,21 @@
 //! build, and template errors become located diagnostics
 //! (`themes/default/templates/page.html:12:5`).
 
+use std::collections::HashSet;
+
 use tera::{Context, ErrorKind, Tera};
 
-use crate::error::{Diagnostic, Diagnostics, SourceText};
+use crate::error::{Diagnostic, Diagnostics, Source};
 
 pub struct Templates {
     tera: Tera,
-    sources: Vec<SourceText>,
+    sources: Vec<Source>,
     prefix: String,
 }
 
 impl Templates {
     /// Parse every template of the theme; all syntax errors are reported.
-    pub fn load(sources: &[SourceText], theme: &str) -> Result<Templates, Diagnostics> {
+    pub fn load(sources: &[Source], theme: &str) -> Result<Templates, Diagnostics> {
         let prefix = format!("themes/{theme}/templates/");
         let mut tera = Tera::default();
         let named: Vec<(String, &str)> = sources.iter().map(|s| (s.path.trim_start_matches(&prefix).to_string(), s.text.as_str())).collect();
@@ -34,9 +36,16 @@ impl Templates {
             return Err(errors);
         }
         if let Err(e) = tera.add_raw_templates(named.iter().map(|(n, t)| (n.as_str(), *t))) {
-            return Err(templates.diagnostic("", &e).into());
+            // Errors across templates (inheritance) name the template in the message.
+            let name = named.iter().map(|(n, _)| n.as_str()).find(|n| e.to_string().contains(&format!("'{n}'")) || e.to_string().contains(&format!("`{n}`")));
+            return Err(templates.diagnostic(name.unwrap_or(""), &e).into());
         }
         Ok(Templates { tera, ..templates })
+    }
+
+    /// The ids the templates set literally (`id="main"`): headings must not take them.
+    pub fn ids(&self) -> HashSet<String> {
+        self.sources.iter().flat_map(|s| super::markdown::template_ids(&s.text).collect::<Vec<_>>()).collect()
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -55,17 +64,23 @@ impl Templates {
                 let span = r.span();
                 let message = first_line(r.message());
                 match self.sources.iter().find(|s| s.path == path) {
-                    Some(src) => src.error_at_line(span.start_line, span.start_col + 1, message),
+                    Some(src) => src.error_at(src.offset_of(span.start_line, span.start_col + 1), message),
                     None => Diagnostic::file(path, message),
                 }
             }
-            other => Diagnostic::file(format!("{}{name}", self.prefix), first_line(&other.to_string())),
+            _ => {
+                let path = if name.is_empty() { self.prefix.trim_end_matches('/').to_string() } else { format!("{}{name}", self.prefix) };
+                Diagnostic::file(path, first_line(&e.to_string()))
+            }
         }
     }
 }
 
+/// The message's first line, lowercase first letter, without a leading
+/// "error:" (the report adds its own).
 fn first_line(s: &str) -> String {
-    let line = s.lines().next().unwrap_or(s);
+    let line = s.lines().next().unwrap_or(s).trim();
+    let line = ["Error: ", "error: "].iter().find_map(|p| line.strip_prefix(p)).unwrap_or(line);
     let mut chars = line.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
@@ -78,7 +93,7 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Templates, Diagnostics> {
-        Templates::load(&[SourceText::new("themes/t/templates/page.html", text)], "t")
+        Templates::load(&[crate::error::SourceText::shared("themes/t/templates/page.html", text)], "t")
     }
 
     #[test]

@@ -21,8 +21,46 @@ use tokio::sync::broadcast::error::RecvError;
 use super::page::{EVENTS_PATH, SCRIPT, SCRIPT_PATH};
 use super::state::{Shared, Snapshot};
 
-pub fn router(shared: Arc<Shared>) -> Router {
-    Router::new().route(SCRIPT_PATH, get(script)).route(EVENTS_PATH, get(events)).fallback(site).with_state(shared)
+pub fn router(shared: Arc<Shared>, hosts: Hosts) -> Router {
+    let routes = Router::new().route(SCRIPT_PATH, get(script)).route(EVENTS_PATH, get(events)).fallback(site).with_state(shared);
+    routes.layer(axum::middleware::from_fn(move |request: axum::extract::Request, next: axum::middleware::Next| {
+        let allowed = hosts.allows(request.headers().get(header::HOST).and_then(|h| h.to_str().ok()));
+        async move {
+            if allowed {
+                next.run(request).await
+            } else {
+                respond(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    "text/plain; charset=utf-8",
+                    Bytes::from_static(b"this preview answers only to the address it listens on\n"),
+                )
+            }
+        }
+    }))
+}
+
+/// The `Host` names a preview answers to: the loopback names and the bound
+/// address, with the bound port. A page on another site that points its
+/// own domain at 127.0.0.1 (DNS rebinding) sends its own name, and is
+/// refused, so it cannot read the preview. Bound to every interface
+/// (`0.0.0.0`, `::`), any name is accepted: the preview is meant to be seen.
+#[derive(Clone)]
+pub struct Hosts {
+    names: Vec<String>,
+    any: bool,
+}
+
+impl Hosts {
+    pub fn new(bind: &str, port: u16) -> Hosts {
+        let any = bind.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_unspecified());
+        let bind = if bind.contains(':') && !bind.starts_with('[') { format!("[{bind}]") } else { bind.to_string() };
+        let names = ["localhost", "127.0.0.1", "[::1]", bind.as_str()].iter().map(|h| format!("{}:{port}", h.to_ascii_lowercase())).collect();
+        Hosts { names, any }
+    }
+
+    fn allows(&self, host: Option<&str>) -> bool {
+        self.any || host.is_some_and(|h| self.names.iter().any(|n| n.eq_ignore_ascii_case(h)))
+    }
 }
 
 async fn script() -> Response {
@@ -238,6 +276,19 @@ mod tests {
         ] {
             assert!(SitePath::parse(raw).is_err(), "{raw} must be refused");
         }
+    }
+
+    #[test]
+    fn answers_only_to_the_names_it_listens_on() {
+        let hosts = Hosts::new("127.0.0.1", 1111);
+        for ok in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST:1111", "[::1]:1111"] {
+            assert!(hosts.allows(Some(ok)), "{ok}");
+        }
+        for bad in ["evil.example:1111", "127.0.0.1:2222", "localhost", "127.0.0.1.evil.example:1111"] {
+            assert!(!hosts.allows(Some(bad)), "{bad}");
+        }
+        assert!(!hosts.allows(None));
+        assert!(Hosts::new("0.0.0.0", 1111).allows(Some("192.168.1.5:1111")));
     }
 
     #[test]

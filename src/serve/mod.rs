@@ -24,7 +24,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch as signal_watch;
 
 use crate::error::Diagnostic;
-use crate::output::{Output, plural};
+use crate::error::plural;
+use crate::output::Output;
 use state::{Builder, Shared};
 
 /// How long open connections get to finish once Ctrl+C is pressed.
@@ -42,13 +43,9 @@ pub struct ServeOptions {
 
 /// Serve until Ctrl+C; the returned line closes the run.
 pub fn run(opts: &ServeOptions, out: Output) -> Result<String, Diagnostic> {
-    let shown = opts.root.display().to_string();
-    let root = opts.root.canonicalize().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Diagnostic::file(&shown, "no such folder").with_hint("pass the report's folder, where `baspa.yaml` is, to `--root`"),
-        kind => Diagnostic::file(&shown, format!("cannot open the report's folder: {kind}")),
-    })?;
+    let root = crate::load::Root::new(&opts.root)?.canonical().to_path_buf();
     if !root.is_dir() {
-        return Err(Diagnostic::file(shown, "is not a folder"));
+        return Err(Diagnostic::file(opts.root.display().to_string(), "is not a folder"));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -73,7 +70,7 @@ async fn serve(root: PathBuf, opts: &ServeOptions, out: Output) -> Result<String
     watch::start(root, builder, out)?;
     out.line(format!("serving {base_url} — watching for changes (Ctrl+C to stop)"));
 
-    let app = http::router(shared.clone());
+    let app = http::router(shared.clone(), http::Hosts::new(&opts.bind, addr.port()));
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         interrupted().await;
         let _ = stop.send(true);

@@ -35,7 +35,7 @@ fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// (`path:line:col: message`, the line, the hint), escaped.
 pub fn errors(errors: &Diagnostics, generation: &str) -> String {
     let n = errors.len();
-    let count = crate::output::plural(n, "error", "errors");
+    let count = crate::error::plural(n, "error", "errors");
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Build failed: {count} — baspa serve</title>\n</head>\n<body>\n<h1>The site does not build: {count}</h1>\n\
@@ -60,10 +60,10 @@ mod tests {
 
     #[test]
     fn error_page_lists_every_problem_escaped() {
-        let src = SourceText::new("data/x.yaml", "a: <b>\nb: 2\n");
+        let src = SourceText::shared("data/x.yaml", "a: <b>\nb: 2\n");
         let mut all = Diagnostics::new();
-        all.push(src.error_at_line(1, 4, "bad <value>"));
-        all.push(src.error_at_line(2, 1, "second"));
+        all.push(src.error_at(3, "bad <value>"));
+        all.push(src.error_at(7, "second"));
         let page = errors(&all, "1");
         assert!(page.contains("data/x.yaml:1:4: bad &lt;value&gt;"), "{page}");
         assert!(page.contains("data/x.yaml:2:1: second"), "{page}");

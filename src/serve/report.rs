@@ -4,7 +4,8 @@
 //! and a closing line.
 
 use super::state::{Outcome, Rebuilt};
-use crate::output::{Output, plural};
+use crate::error::plural;
+use crate::output::Output;
 
 /// Changed files listed by name before "and N more".
 const LISTED: usize = 5;

@@ -19,8 +19,9 @@ use tokio::sync::{broadcast, watch};
 
 use super::page;
 use crate::error::Diagnostics;
-use crate::pipeline::{self, Stages};
-use crate::render::OutputFile;
+use crate::model::OutputFile;
+use crate::pipeline;
+use crate::timing::Stages;
 
 /// One build as served.
 pub struct Snapshot {
@@ -131,7 +132,9 @@ impl Builder {
     pub fn rebuild(&mut self) -> Rebuilt {
         let started = Instant::now();
         let mut stages = Stages::new();
-        let result = pipeline::render_with(&self.root, Some(&self.base_url), self.drafts, &mut stages, &self.memo);
+        // A failure of any kind, a bug in baspa included, is reported and
+        // the next save rebuilds: the rebuild thread never dies.
+        let result = crate::guarded(|| pipeline::render(&self.root, Some(&self.base_url), self.drafts, &mut stages, Some(&self.memo)));
         self.shared.rebuilds.fetch_add(1, Ordering::Relaxed);
         let outcome = match result {
             Ok(built) => self.publish_site(built.rendered.files, built.rendered.pages, built.rendered.rerendered),

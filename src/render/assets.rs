@@ -9,8 +9,7 @@ use sha2::{Digest, Sha256, Sha384};
 
 use crate::config::BaseUrl;
 use crate::echarts;
-use crate::model::{BinaryFile, Site};
-use crate::render::OutputFile;
+use crate::model::{BinaryFile, OutputFile, Site};
 
 /// A published asset: its URL and `integrity` value.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -64,8 +63,8 @@ pub fn build(site: &Site) -> (AssetMap, Vec<OutputFile>) {
     }
     let path = format!("assets/echarts.{}.js", echarts::FINGERPRINT);
     theme.insert("echarts.js".into(), Asset { url: base.rel(&path), integrity: echarts::INTEGRITY.into() });
-    files.push(OutputFile { path, bytes: echarts::JS.to_vec() });
-    files.push(OutputFile { path: "assets/echarts-LICENSE.txt".into(), bytes: echarts::NOTICE.as_bytes().to_vec() });
+    files.push(OutputFile::new(path, echarts::JS));
+    files.push(OutputFile::new("assets/echarts-LICENSE.txt", echarts::NOTICE));
     let mut content = BTreeMap::new();
     for f in &site.content_files {
         let dir = f.rel_path.rsplit_once('/').map_or("files", |(d, _)| d);
@@ -86,7 +85,7 @@ fn fingerprint(base: &BaseUrl, dir: &str, f: &BinaryFile) -> (Asset, OutputFile)
     };
     let path = format!("{dir}/{hashed}");
     let integrity = format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&f.bytes)));
-    (Asset { url: base.rel(&path), integrity }, OutputFile { path, bytes: f.bytes.clone() })
+    (Asset { url: base.rel(&path), integrity }, OutputFile::new(path, f.bytes.clone()))
 }
 
 fn hex(bytes: &[u8]) -> String {

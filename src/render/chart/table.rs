@@ -1,0 +1,58 @@
+//! The plotted data as readers and spreadsheets get it: an HTML table
+//! (readable without JavaScript and on paper) and a CSV download.
+
+use super::{Plot, fmt_value, row_label};
+use crate::render::Env;
+use crate::render::html::escape;
+
+/// A table of exactly the plotted values, formatted for the page's language.
+pub fn html(env: &Env, plot: &Plot) -> String {
+    let lang = env.page.lang.as_str();
+    let unit = plot.ds.unit_label.as_ref().map(|u| format!(", {}", u.get(lang))).unwrap_or_default();
+    let title = plot.ds.title.get(lang);
+    let mut t = format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table><thead><tr>", escape(title));
+    t += &format!("<th scope=\"col\">{}</th>", escape(env.t("table_category")));
+    for &c in &plot.cols {
+        let label = plot.series_label(c, lang);
+        let head = if plot.cols.len() == 1 { format!("{label}{unit}") } else { label.to_string() };
+        t += &format!("<th scope=\"col\" class=\"align-right\">{}</th>", escape(&head));
+    }
+    t += "</tr></thead><tbody>";
+    for &r in &plot.rows {
+        t += &format!("<tr><th scope=\"row\">{}</th>", escape(&row_label(env, plot, r)));
+        for &c in &plot.cols {
+            t += &format!("<td class=\"align-right\">{}</td>", escape(&fmt_value(env, plot, r, c)));
+        }
+        t += "</tr>";
+    }
+    t + "</tbody></table></div>"
+}
+
+/// UTF-8 with a byte-order mark (spreadsheets then show Cyrillic right),
+/// comma-separated, localized headers, machine-readable numbers.
+pub fn csv(env: &Env, plot: &Plot, title: &str, citation: &str) -> String {
+    let lang = env.page.lang.as_str();
+    let mut rows = vec![];
+    let mut head = vec![env.t("table_category").to_string()];
+    head.extend(plot.cols.iter().map(|&c| plot.series_label(c, lang).to_string()));
+    rows.push(head);
+    for &r in &plot.rows {
+        let mut row = vec![row_label(env, plot, r)];
+        row.extend(plot.cols.iter().map(|&c| format!("{}", plot.value(r, c))));
+        rows.push(row);
+    }
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        out += &row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+        out += "\r\n";
+    }
+    out += "\r\n";
+    out += &format!("{}\r\n", csv_field(title));
+    out += &format!("{}\r\n", csv_field(&format!("{} {}", env.t("source"), plot.ds.source.get(lang))));
+    out += &format!("{}\r\n", csv_field(citation));
+    out
+}
+
+fn csv_field(f: &str) -> String {
+    if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_string() }
+}

@@ -1,0 +1,106 @@
+//! What rendering one page needs to see, gathered once per page and shared
+//! by its Markdown and its template.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::assets::AssetMap;
+use super::figures::Figures;
+use super::index::Urls;
+use crate::config::Language;
+use crate::model::{Page, Site, UiString};
+
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub lang: &'a Language,
+    pub page: &'a Page,
+    /// The page's position in `site.pages`.
+    pub index: usize,
+    pub figures: &'a Figures,
+    pub urls: &'a Urls<'a>,
+    pub assets: &'a AssetMap,
+    pub strings: &'a BTreeMap<String, UiString>,
+    /// The report's "how to cite" text in this language.
+    pub citation: &'a str,
+    /// Ids the theme's templates use, which headings must not take.
+    pub reserved_ids: &'a HashSet<String>,
+}
+
+static NO_STRINGS: BTreeMap<String, UiString> = BTreeMap::new();
+
+impl<'a> Env<'a> {
+    /// The environment of `site.pages[index]`.
+    pub fn new(shared: &'a Shared<'a>, index: usize) -> Env<'a> {
+        Env::for_page(shared, &shared.site.pages[index], index)
+    }
+
+    /// The environment of a page at `index` (its position in `site.pages`,
+    /// or any number for a page outside the site, as the fuzz targets render).
+    pub fn for_page(shared: &'a Shared<'a>, page: &'a Page, index: usize) -> Env<'a> {
+        let site = shared.site;
+        // Pages are parsed only for configured languages; the fallback is never taken.
+        let lang = site.config.language(&page.lang).unwrap_or_else(|| site.config.default_language());
+        Env {
+            site,
+            lang,
+            page,
+            index,
+            figures: shared.figures,
+            urls: shared.urls,
+            assets: shared.assets,
+            strings: site.strings.get(&page.lang).unwrap_or(&NO_STRINGS),
+            citation: shared.citations.get(&page.lang).map_or("", String::as_str),
+            reserved_ids: shared.reserved_ids,
+        }
+    }
+
+    /// A UI string of the page's language (validated to exist for every key
+    /// the code uses, see `parse::strings::REQUIRED`).
+    pub fn t(&self, key: &str) -> &str {
+        match self.strings.get(key) {
+            Some(UiString::Plain(s)) => s,
+            Some(UiString::Plural(forms)) => forms.get("other").map_or("", String::as_str),
+            None => "",
+        }
+    }
+
+    /// A plural UI string for `n`, with `{n}` formatted for the locale.
+    pub fn tn(&self, key: &str, n: u64) -> String {
+        let text = match self.strings.get(key) {
+            Some(UiString::Plural(forms)) => {
+                let cat = self.lang.locale.plural(n as f64);
+                forms.get(cat).or_else(|| forms.get("other")).map_or("", String::as_str)
+            }
+            Some(UiString::Plain(s)) => s,
+            None => "",
+        };
+        text.replace("{n}", &self.lang.locale.number(n as f64, &Default::default()))
+    }
+}
+
+/// What every page's environment shares, computed once per build.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    pub figures: &'a Figures,
+    pub urls: &'a Urls<'a>,
+    pub assets: &'a AssetMap,
+    /// "How to cite" by language code.
+    pub citations: BTreeMap<String, String>,
+    pub reserved_ids: &'a HashSet<String>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(site: &'a Site, figures: &'a Figures, urls: &'a Urls<'a>, assets: &'a AssetMap, reserved_ids: &'a HashSet<String>) -> Self {
+        let citations = site.config.languages.iter().map(|l| (l.code.clone(), citation(site, l))).collect();
+        Shared { site, figures, urls, assets, citations, reserved_ids }
+    }
+}
+
+/// "How to cite" in one language: the config's text, or one made from it.
+pub fn citation(site: &Site, lang: &Language) -> String {
+    lang.citation.clone().unwrap_or_else(|| {
+        let url = site.config.base_url.abs(&format!("{}/", lang.code));
+        let parts = [lang.publisher.as_str(), lang.title.as_str(), lang.subtitle.as_str()];
+        let text: Vec<&str> = parts.iter().map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect();
+        format!("{}. {url}", text.join(". "))
+    })
+}

@@ -1,0 +1,173 @@
+//! Markdown → HTML for one page: the only module that sets pulldown-cmark's
+//! options. A page's body is read once, by [`scan`]: runs of text are
+//! joined and split into plain text and `{{ … }}` references, and the
+//! fenced `chart`, `keyfigures` and `helplines` blocks are parsed (their
+//! YAML located in the file even inside a blockquote or a list). Figure
+//! numbering, `check`'s data-usage report and the rewrite to HTML
+//! ([`rewrite`]) all read that one scan.
+
+mod ids;
+mod rewrite;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::chart::ChartSpec;
+use super::values::{self, Segment};
+use crate::error::Diagnostic;
+use crate::model::Page;
+use crate::yaml::{self, Doc};
+
+pub use ids::{Ids, anchor_id, template_ids};
+pub use rewrite::{Link, Rendered, TocItem, render};
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The fenced blocks with a meaning of their own. They stay valid
+/// CommonMark, so a page previews as code on any forge.
+pub const BLOCK_KINDS: [&str; 3] = ["chart", "keyfigures", "helplines"];
+
+/// A page's Markdown, read once.
+pub struct Scan<'a> {
+    pub nodes: Vec<Node<'a>>,
+    /// Problems found while reading the blocks (YAML errors).
+    pub errors: Vec<Diagnostic>,
+    /// False when a block could not be read: its own error says why, and
+    /// errors that would only follow from it (a figure "missing" in one
+    /// language, a reference to it) are not reported.
+    pub complete: bool,
+}
+
+/// One item of a page, with its byte range in the page's body.
+pub struct Node<'a> {
+    pub kind: NodeKind<'a>,
+    pub range: Range<usize>,
+}
+
+pub enum NodeKind<'a> {
+    /// Any event the rewrite handles as it comes.
+    Event(Event<'a>),
+    /// A run of text and soft line breaks (pulldown-cmark splits text at
+    /// some characters), with its `{{ … }}` references found.
+    Text(Vec<Segment>),
+    Block(Block),
+}
+
+pub enum Block {
+    Chart(ChartBlock),
+    KeyFigures(Vec<KeyFigure>, yaml::Owned),
+    Helplines,
+    /// A block that could not be read; its error is in [`Scan::errors`].
+    Broken,
+}
+
+pub struct ChartBlock {
+    pub spec: ChartSpec,
+    /// The block's YAML, so later checks can point at its keys.
+    pub yaml: yaml::Owned,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    /// A value reference, as in prose: `dataset.key`.
+    pub value: String,
+    /// Replaces the value's label.
+    pub text: Option<String>,
+}
+
+impl Scan<'_> {
+    /// The chart blocks of the page, in reading order.
+    pub fn charts(&self) -> impl Iterator<Item = &ChartBlock> {
+        self.nodes.iter().filter_map(|n| match &n.kind {
+            NodeKind::Block(Block::Chart(c)) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// The data files the page names: in charts (`data:`), key figures and
+    /// `{{ file.key }}` references.
+    pub fn data_used(&self) -> Vec<&str> {
+        let mut used = Vec::new();
+        for node in &self.nodes {
+            match &node.kind {
+                NodeKind::Text(segments) => used.extend(segments.iter().filter_map(Segment::dataset)),
+                NodeKind::Block(Block::Chart(c)) => used.push(c.spec.data.as_str()),
+                NodeKind::Block(Block::KeyFigures(items, _)) => used.extend(items.iter().map(|k| values::dataset_of(&k.value))),
+                _ => {}
+            }
+        }
+        used
+    }
+}
+
+/// Read a page's body once (see the module documentation).
+pub fn scan(page: &Page) -> Scan<'_> {
+    let base = page.body_start;
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(page.body(), options()).into_offset_iter().collect();
+    let mut scan = Scan { nodes: Vec::with_capacity(events.len()), errors: Vec::new(), complete: true };
+    let mut in_code = false;
+    let mut i = 0;
+    while let Some((event, range)) = events.get(i).cloned() {
+        i += 1;
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if BLOCK_KINDS.contains(&&*lang) => {
+                let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::CodeBlock))).map_or(events.len(), |p| i + p);
+                let pieces = events[i..end].iter().filter_map(|(e, r)| if let Event::Text(t) = e { Some((t.as_ref(), base + r.start)) } else { None });
+                let doc = Doc::pieces(&page.source, pieces);
+                let block = read_block(&lang, doc).unwrap_or_else(|d| {
+                    scan.errors.push(d);
+                    scan.complete = false;
+                    Block::Broken
+                });
+                let to = events.get(end).map_or(range.end, |(_, r)| r.end);
+                scan.nodes.push(Node { kind: NodeKind::Block(block), range: range.start..to });
+                i = end + 1;
+            }
+            Event::Text(_) | Event::SoftBreak if !in_code => {
+                let start = i - 1;
+                let mut end = start;
+                while matches!(events.get(end), Some((Event::Text(_) | Event::SoftBreak, _))) {
+                    end += 1;
+                }
+                let run = &events[start..end];
+                let segments = values::split(run.iter().map(|(e, r)| {
+                    let text = if let Event::Text(t) = e { t.as_ref() } else { "\n" };
+                    (text, &page.source.text[base + r.start..base + r.end], base + r.start)
+                }));
+                let span = range.start..run.last().map_or(range.end, |(_, r)| r.end);
+                scan.nodes.push(Node { kind: NodeKind::Text(segments), range: span });
+                i = end;
+            }
+            other => {
+                match &other {
+                    Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                    Event::End(TagEnd::CodeBlock) => in_code = false,
+                    _ => {}
+                }
+                scan.nodes.push(Node { kind: NodeKind::Event(other), range });
+            }
+        }
+    }
+    scan
+}
+
+/// Parse one fenced block.
+fn read_block(kind: &str, doc: Doc) -> Result<Block, Diagnostic> {
+    match kind {
+        "chart" => {
+            let spec: ChartSpec = doc.parse()?;
+            Ok(Block::Chart(ChartBlock { spec, yaml: doc.into_owned() }))
+        }
+        "keyfigures" => {
+            let items: Vec<KeyFigure> = doc.parse()?;
+            Ok(Block::KeyFigures(items, doc.into_owned()))
+        }
+        _ if doc.text().trim().is_empty() => Ok(Block::Helplines),
+        _ => Err(doc.error_at(0, "a ```helplines block takes no content").with_hint("the numbers come from `data/helplines.yaml`")),
+    }
+}
