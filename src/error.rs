@@ -257,12 +257,13 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Text from sources as it may reach a terminal: control characters
-/// (escape sequences, bells) are shown as `\u{1b}` rather than obeyed.
+/// (escape sequences, bells, line breaks that would split a message) are
+/// shown as `\u{1b}` rather than obeyed.
 pub fn visible(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
+    if !text.chars().any(char::is_control) {
         return text.to_string();
     }
-    text.chars().map(|c| if c.is_control() && c != '\n' { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
+    text.chars().map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 /// All the problems of one run, reported together: duplicates dropped,

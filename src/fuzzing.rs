@@ -44,16 +44,28 @@ pub fn chart_block(data: &[u8]) {
     }
 }
 
+/// A small site with a table, single values and help lines, so chart
+/// blocks and key figures get past the "unknown data file" check and into
+/// the render stage.
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let config = "base_url: https://example.org/\ndefault_language: en\nlanguages:\n  - {code: en, name: English, locale: en, title: T, description: D, publisher: P}\nreport: {year: 2025, published: 2025-01-01, license: L}\n";
         let config = Config::parse(&SourceText::shared("baspa.yaml", config), None).expect("the fuzzing config is valid");
+        let data = [
+            ("data/cases.yaml", "title: Cases\nsource: S\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B, partial: true}\n  - {id: c, label: C, approximate: true}\nseries:\n  - {id: x, label: X, values: [1, 2, 3]}\n  - {id: y, label: Y, values: [-1, 0.5, 1000000]}\n"),
+            ("data/shares.yaml", "title: Shares\nunit: percent\nsource: S\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\nseries:\n  - {id: s, label: S, values: [40, 60]}\n"),
+            ("data/single.yaml", "title: Single\nsource: S\nvalues:\n  one: {value: 1, label: One}\n  big: {value: 64243, label: Families, sign: always}\n"),
+            ("data/helplines.yaml", "lines:\n  - {number: \"111\", name: Line}\n"),
+        ];
+        let files: Vec<_> = data.iter().map(|(path, text)| SourceText::shared(*path, *text)).collect();
+        let ((datasets, helplines), errors) = crate::text::with_languages(&["en".into()], || crate::parse::data_parse(&files));
+        assert!(errors.is_empty(), "the fuzzing data is valid");
         Site {
             config,
             pages: vec![],
-            datasets: Default::default(),
-            helplines: vec![],
+            datasets,
+            helplines,
             strings: [("en".to_string(), Default::default())].into(),
             theme: Theme { templates: vec![], static_files: vec![] },
             content_files: vec![],
@@ -62,11 +74,8 @@ fn site() -> &'static Site {
     })
 }
 
-/// Markdown never renders to an executable script, an event handler, or a
-/// script URL, whatever the input (raw HTML is not trusted by default).
-pub fn markdown(data: &[u8]) {
-    let Some(text) = text(data) else { return };
-    let page = Page {
+fn page(body: String) -> Page {
+    Page {
         lang: "en".into(),
         key: "x".into(),
         slug: "x".into(),
@@ -75,13 +84,45 @@ pub fn markdown(data: &[u8]) {
         order: 1,
         draft: false,
         updated: None,
-        source: SourceText::shared("content/en/x.md", text),
+        source: SourceText::shared("content/en/x.md", body),
         body_start: 0,
-    };
+    }
+}
+
+/// Render a page body; every problem must print, and point inside the file.
+fn render(body: String) -> String {
+    let page = page(body);
     let (html, errors) = crate::render::page_html(site(), &page);
     for d in errors {
         let _ = d.to_string();
+        if let Some((line, _)) = d.position() {
+            assert!(line <= page.source.text.lines().count().max(1), "{} points past the end", d.headline());
+        }
     }
+    html
+}
+
+/// A chart block's YAML as written at the top level, inside a blockquote
+/// and inside a list item: whatever it holds, the build reports problems
+/// in the file and never panics (a chart in a blockquote once did).
+pub fn chart_in_containers(data: &[u8]) {
+    let Some(yaml) = text(data) else { return };
+    let quoted: String = yaml.lines().map(|l| format!("> {l}\n")).collect();
+    let indented: String = yaml.lines().map(|l| format!("   {l}\n")).collect();
+    render(format!("```chart\n{yaml}\n```\n\n> ```chart\n{quoted}> ```\n\n1. item\n\n   ```chart\n{indented}   ```\n"));
+}
+
+/// A key-figures block with any content.
+pub fn key_figures(data: &[u8]) {
+    let Some(yaml) = text(data) else { return };
+    render(format!("```keyfigures\n{yaml}\n```\n\n- > ```keyfigures\n  > {}\n  > ```\n", yaml.replace('\n', "\n  > ")));
+}
+
+/// Markdown never renders to an executable script, an event handler, or a
+/// script URL, whatever the input (raw HTML is not trusted by default).
+pub fn markdown(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let html = render(text);
     let lower = html.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "a script element in {html:?}");
     for (element, name, value) in attributes(&lower) {
@@ -148,6 +189,15 @@ fn attributes(html: &str) -> Vec<(String, String, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn charts_and_key_figures_render_in_every_container() {
+        super::chart_in_containers(b"id: c\ndata: cases\nkind: stacked\ncaption: \xd0\x90\xd0\xbb\xd0\xbc\xd0\xb0\xd1\x82\xd1\x8b\nseries: []\n");
+        super::chart_in_containers(b"id: p\ndata: shares\nkind: pie\n");
+        super::key_figures(b"- value: single.big\n- value: cases. x. a\n- value: nope\n");
+        let html = super::render("```chart\nid: c\ndata: cases\nkind: bar\n```\n".into());
+        assert!(html.contains("id=\"fig-c\""), "{html}");
+    }
+
     #[test]
     fn hostile_markdown_stays_inert() {
         for input in ["<script>alert(1)</script>", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "![a](data:x)", "<iframe src=x>"] {

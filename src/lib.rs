@@ -89,3 +89,14 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, Diagnostics>) -> Result<T, Diagn
         Err(d.with_hint("this is a bug in baspa, not in the report: please report it with the files that cause it").into())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_panic_becomes_an_error_to_report() {
+        let result: Result<(), _> = super::guarded(|| panic!("index out of bounds"));
+        let errors = result.unwrap_err().into_sorted();
+        assert_eq!(errors[0].headline(), "internal error: index out of bounds");
+        assert!(errors[0].hint.as_deref().is_some_and(|h| h.contains("bug in baspa")));
+    }
+}

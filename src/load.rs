@@ -79,13 +79,17 @@ impl Root {
     /// error naming the link and where it leads.
     fn check_inside(&self, path: &Path) -> Result<(), Diagnostic> {
         let shown = self.display(path);
+        // What the link says, as its author wrote it (`/proc/self/environ`).
+        let written = || std::fs::read_link(path).map(|t| t.display().to_string());
         match path.canonicalize() {
             Ok(target) if target.starts_with(&self.canonical) => Ok(()),
-            Ok(target) => Err(Diagnostic::file(shown, format!("symbolic link leads outside the report's folder, to `{}`", target.display()))
-                .with_hint("baspa reads nothing outside the report's folder: copy the file in, or remove the link")),
+            Ok(target) => Err(Diagnostic::file(
+                shown,
+                format!("symbolic link leads outside the report's folder, to `{}`", written().unwrap_or_else(|_| target.display().to_string())),
+            )
+            .with_hint("baspa reads nothing outside the report's folder: copy the file in, or remove the link")),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-                Err(Diagnostic::file(shown, format!("broken symbolic link to `{target}`")))
+                Err(Diagnostic::file(shown, format!("broken symbolic link to `{}`", written().unwrap_or_default())))
             }
             Err(e) => Err(Diagnostic::file(shown, format!("cannot be read: {}", e.kind()))),
         }
@@ -180,9 +184,13 @@ fn walk(root: &Root, dir: &Path, errors: &mut Diagnostics) -> Vec<PathBuf> {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => errors.push(Diagnostic::file(root.display(e.path()), "not a regular file or folder")),
             Err(e) => {
-                let path = e.path().map(|p| root.display(p)).unwrap_or_else(|| root.display(dir));
-                let message = if e.loop_ancestor().is_some() { "symbolic link loop".to_string() } else { io_message(e.io_error()) };
-                errors.push(Diagnostic::file(path, message));
+                let shown = e.path().map(|p| root.display(p)).unwrap_or_else(|| root.display(dir));
+                let link_problem = e.path().filter(|p| p.is_symlink()).and_then(|p| root.check_inside(p).err());
+                match (e.loop_ancestor(), link_problem) {
+                    (Some(_), _) => errors.push(Diagnostic::file(shown, "symbolic link loop")),
+                    (None, Some(d)) => errors.push(d),
+                    (None, None) => errors.push(Diagnostic::file(shown, io_message(e.io_error()))),
+                }
             }
         }
     }

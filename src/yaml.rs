@@ -431,9 +431,14 @@ fn clean_message(raw: &str) -> String {
     ] {
         msg = msg.replace(rust, words);
     }
-    // A whole number too large for its field arrives as a float.
+    // A whole number too large for its field arrives as a float, or as a
+    // u128 the generic first pass cannot hold.
     if msg.contains("invalid type: number `") && msg.contains("expected a whole number") {
         msg += " of a reasonable size";
+    }
+    if let Some(at) = msg.find("invalid type: integer `").filter(|_| msg.contains(" as u128") || msg.contains(" as i128")) {
+        let number = msg[at + "invalid type: integer `".len()..].split('`').next().unwrap_or_default().to_string();
+        msg = format!("{}the number `{number}` is too large", &msg[..at]);
     }
     if msg.starts_with("repetition limit exceeded") || msg.starts_with("recursion limit exceeded") {
         return format!("{msg} (aliases or nesting expand too far)");

@@ -40,3 +40,13 @@ fn chart_block_inputs() {
 fn markdown_inputs() {
     replay("markdown", baspa::fuzzing::markdown);
 }
+
+#[test]
+fn chart_in_containers_inputs() {
+    replay("chart_in_containers", baspa::fuzzing::chart_in_containers);
+}
+
+#[test]
+fn key_figures_inputs() {
+    replay("key_figures", baspa::fuzzing::key_figures);
+}

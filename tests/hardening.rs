@@ -153,27 +153,34 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     }
     let out = dir.path().join("public");
     build_env(dir.path(), &out, &[]);
-    let before = snapshot(&out);
+    let old = snapshot(&out);
     std::fs::write(
         dir.path().join("content/en/05-methodology.md"),
         std::fs::read_to_string(dir.path().join("content/en/05-methodology.md")).unwrap() + "\nChanged.\n",
     )
     .unwrap();
-    for delay_ms in [0u64, 5, 10, 20, 40, 60, 90, 130] {
+    // The new site, built elsewhere, to compare against.
+    let new = {
+        let elsewhere = tempfile::tempdir().unwrap();
+        build_env(dir.path(), &elsewhere.path().join("site"), &[]);
+        snapshot(&elsewhere.path().join("site"))
+    };
+    assert_ne!(old, new);
+    for delay_ms in [0u64, 5, 10, 20, 40, 60, 90, 130, 200, 400] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_baspa")).args(["build", "--quiet", "--root"]).arg(dir.path()).arg("--out").arg(&out).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
-        let status = child.wait().unwrap();
+        let _ = child.wait().unwrap();
+        // Whenever the build was killed — even while the old folder was
+        // being deleted after the swap — the output is one whole site.
         let now = snapshot(&out);
-        // Either the old site or, if the build finished first, the complete new one.
-        if now != before {
-            assert!(status.success(), "output changed although the build was killed (delay {delay_ms} ms)");
-        }
+        assert!(now == old || now == new, "killed after {delay_ms} ms: the output is neither the old nor the new site");
     }
     build_env(dir.path(), &out, &[]);
-    let stray: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".baspa-stage")).collect();
+    let stray: Vec<_> =
+        std::fs::read_dir(dir.path().join(".baspa")).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("stage-")).collect();
     assert!(stray.is_empty(), "staging folders left behind");
-    assert!(std::fs::read_to_string(out.join("en/methodology/index.html")).unwrap().contains("Changed."));
+    assert_eq!(snapshot(&out), new);
 }
 
 #[test]

@@ -156,6 +156,20 @@ fn refuses_paths_outside_the_site_without_reading_the_disk() {
 }
 
 #[test]
+fn answers_only_to_its_own_address_against_dns_rebinding() {
+    let report = Report::new();
+    let server = Server::start(&report, 0);
+    let port = server.port;
+    assert_eq!(support::get_as(port, "/en/", &format!("localhost:{port}")).status, 200);
+    for host in [format!("evil.example:{port}"), "127.0.0.1".to_string(), format!("127.0.0.1.nip.io:{port}")] {
+        let r = support::get_as(port, "/en/", &host);
+        assert_eq!(r.status, 421, "Host: {host}");
+        assert!(!r.body.contains("<html"), "no page for Host: {host}");
+    }
+    assert_eq!(support::get_as(port, "/__baspa/events", "evil.example").status, 421);
+}
+
+#[test]
 fn edits_rebuild_and_reload_and_errors_show_until_fixed() {
     let report = Report::new();
     let server = Server::start(&report, 0);

@@ -8,6 +8,7 @@ mod frontmatter;
 mod pages;
 mod strings;
 
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use crate::config::Config;
@@ -50,6 +51,11 @@ fn shared_fingerprint(sources: &Sources, config: &Config) -> u64 {
         (&f.rel_path, &f.bytes).hash(&mut h);
     }
     h.finish()
+}
+
+/// Parse data files as the build does, helplines included (for fuzzing).
+pub fn data_parse(files: &[crate::error::Source]) -> ((BTreeMap<crate::id::Id, crate::model::Dataset>, Vec<crate::model::Helpline>), Diagnostics) {
+    data::parse(files)
 }
 
 /// Parse one data file as the build does (for fuzzing and tools).

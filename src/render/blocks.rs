@@ -16,8 +16,11 @@ pub fn key_figures(env: &Env, items: &[KeyFigure], yaml: &yaml::Owned) -> Result
     let mut out = String::from("<ul class=\"key-figures\">");
     let mut errors = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let at = doc.locate(&[Step::Index(i), Step::Key("value")]).unwrap_or(0);
-        match key_figure(env, item, env.page.source.token(doc.source_offset(at))) {
+        let start = doc.source_offset(doc.locate(&[Step::Index(i), Step::Key("value")]).unwrap_or(0));
+        // The whole reference as written, spaces and all, when it is written plainly.
+        let written = env.page.source.text.get(start..).is_some_and(|t| t.starts_with(&item.value));
+        let span = if written { Span::new(env.page.source.clone(), start..start + item.value.len()) } else { env.page.source.token(start) };
+        match key_figure(env, item, span) {
             Ok(li) => out.push_str(&li),
             Err(d) => errors.push(d),
         }

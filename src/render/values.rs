@@ -68,8 +68,18 @@ pub fn split<'t>(pieces: impl Iterator<Item = (&'t str, &'t str, usize)>) -> Vec
     };
     let mut segments = Vec::new();
     let mut rest = 0;
+    // The next `}}` at or after a position, remembered: searching afresh
+    // from every `{{` of a text with none would take quadratic time.
+    let mut next_close: Option<(usize, Option<usize>)> = None;
     while let Some(open) = text[rest..].find("{{").map(|i| rest + i) {
-        let close = text[open + 2..].find("}}").map(|i| open + 2 + i);
+        let close = match next_close {
+            Some((from, found)) if from <= open + 2 && found.is_none_or(|c| c >= open + 2) => found,
+            _ => {
+                let found = text[open + 2..].find("}}").map(|i| open + 2 + i);
+                next_close = Some((open + 2, found));
+                found
+            }
+        };
         let reopened = text[open + 2..].find("{{").map(|i| open + 2 + i);
         if open > rest {
             segments.push(Segment::Plain(text[rest..open].to_string()));

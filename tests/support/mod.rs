@@ -95,8 +95,14 @@ impl Response {
 /// `GET <target>` sent as written: no client-side normalisation of `..`
 /// or percent-escapes, which is what the traversal tests need.
 pub fn get(port: u16, target: &str) -> Response {
+    get_as(port, target, &format!("127.0.0.1:{port}"))
+}
+
+/// A GET with the given `Host` header (what a page on another site sends
+/// after pointing its own name at 127.0.0.1).
+pub fn get_as(port: u16, target: &str, host: &str) -> Response {
     let mut stream = connect(port);
-    write!(stream, "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").expect("send request");
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send request");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read response");
     let text = String::from_utf8_lossy(&raw).into_owned();

@@ -27,6 +27,11 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Blockquotes, lists and emphasis nested deeper than this are refused:
+/// no report needs it, and the HTML minifier (and browsers) walk nesting
+/// recursively.
+const MAX_NESTING: usize = 48;
+
 /// The fenced blocks with a meaning of their own. They stay valid
 /// CommonMark, so a page previews as code on any forge.
 pub const BLOCK_KINDS: [&str; 3] = ["chart", "keyfigures", "helplines"];
@@ -111,9 +116,22 @@ pub fn scan(page: &Page) -> Scan<'_> {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(page.body(), options()).into_offset_iter().collect();
     let mut scan = Scan { nodes: Vec::with_capacity(events.len()), errors: Vec::new(), complete: true };
     let mut in_code = false;
+    let mut depth = 0usize;
     let mut i = 0;
     while let Some((event, range)) = events.get(i).cloned() {
         i += 1;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            let d = page.source.error_at(base + range.start, format!("Markdown nested deeper than {MAX_NESTING} levels (quotes, lists, emphasis)"));
+            scan.errors.push(d.with_hint("no report needs this depth: flatten the text"));
+            scan.nodes.clear();
+            scan.complete = false;
+            break;
+        }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if BLOCK_KINDS.contains(&&*lang) => {
                 let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::CodeBlock))).map_or(events.len(), |p| i + p);
@@ -126,6 +144,8 @@ pub fn scan(page: &Page) -> Scan<'_> {
                 });
                 let to = events.get(end).map_or(range.end, |(_, r)| r.end);
                 scan.nodes.push(Node { kind: NodeKind::Block(block), range: range.start..to });
+                // The block's own end is consumed here, not by the depth count above.
+                depth = depth.saturating_sub(1);
                 i = end + 1;
             }
             Event::Text(_) | Event::SoftBreak if !in_code => {
@@ -169,5 +189,58 @@ fn read_block(kind: &str, doc: Doc) -> Result<Block, Diagnostic> {
         }
         _ if doc.text().trim().is_empty() => Ok(Block::Helplines),
         _ => Err(doc.error_at(0, "a ```helplines block takes no content").with_hint("the numbers come from `data/helplines.yaml`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::SourceText;
+
+    fn page(body: &str) -> Page {
+        let text = format!("---\ntitle: T\n---\n{body}");
+        let body_start = text.len() - body.len();
+        Page {
+            lang: "en".into(),
+            key: "x".into(),
+            slug: "x".into(),
+            title: "T".into(),
+            description: String::new(),
+            order: 1,
+            draft: false,
+            updated: None,
+            source: SourceText::shared("content/en/x.md", text),
+            body_start,
+        }
+    }
+
+    #[test]
+    fn many_blocks_are_not_nesting() {
+        let p = page(&"```chart\nid: a\ndata: b\nkind: bar\n```\n\n".repeat(200));
+        let scanned = scan(&p);
+        assert!(scanned.errors.is_empty(), "{:?}", scanned.errors.iter().map(|d| d.headline()).collect::<Vec<_>>());
+        assert_eq!(scanned.charts().count(), 200);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = page(&">".repeat(1000));
+        let refused = scan(&deep);
+        assert_eq!(refused.errors.len(), 1);
+        assert!(refused.errors[0].message.starts_with("Markdown nested deeper than"), "{}", refused.errors[0].message);
+        let shallow = page(&format!("{} deep enough\n", ">".repeat(20)));
+        let fine = scan(&shallow);
+        assert!(fine.errors.is_empty());
+    }
+
+    #[test]
+    fn references_and_blocks_name_their_data_files() {
+        let p = page(
+            "A {{ cases.2023 }} and {{ fig:c }}.\n\n```chart\nid: c\ndata: survey_2024\nkind: bar\n```\n\n```keyfigures\n- value: prevention.teams\n```\n\n## {{ heads.x }}\n\n`{{ code.x }}`\n\n```\n{{ block.x }}\n```\n",
+        );
+        let scanned = scan(&p);
+        let mut used = scanned.data_used();
+        used.sort();
+        assert_eq!(used, ["cases", "heads", "prevention", "survey_2024"]);
     }
 }
