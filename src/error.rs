@@ -117,6 +117,24 @@ impl Span {
             Some(c) if c.is_whitespace() => c.len_utf8(),
             Some(q @ ('"' | '\'')) => line[1..].find(q).map_or(line.len(), |i| i + 2),
             Some('{') if line.starts_with("{{") => line.find("}}").map_or(line.len(), |i| i + 2),
+            Some(open @ ('{' | '[')) => {
+                // A flow mapping or list, to its matching bracket on this line.
+                let close = if open == '{' { '}' } else { ']' };
+                let mut depth = 0usize;
+                line.char_indices()
+                    .find_map(|(i, c)| {
+                        if c == open {
+                            depth += 1;
+                        } else if c == close {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some(i + 1);
+                            }
+                        }
+                        None
+                    })
+                    .unwrap_or(line.len())
+            }
             Some(_) => {
                 let key_end = line.find(": ").or_else(|| line.strip_suffix(':').map(str::len));
                 let end = line.find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#')).filter(|&i| i > 0).unwrap_or(line.len());

@@ -20,6 +20,7 @@ pub mod echarts;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod guard;
 pub mod id;
 pub mod link;
 pub mod load;
@@ -39,7 +40,7 @@ pub mod yaml;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use error::{Diagnostic, Diagnostics};
+use error::Diagnostics;
 use timing::Stages;
 
 /// What to build, from the command line.
@@ -66,7 +67,7 @@ pub struct Summary {
 pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     let started = Instant::now();
     let mut stages = Stages::new();
-    let built = guarded(|| pipeline::render(&opts.root, opts.base_url.as_deref(), opts.drafts, &mut stages, None))?;
+    let built = guard::guarded(|| pipeline::render(&opts.root, opts.base_url.as_deref(), opts.drafts, &mut stages, None))?;
     let (site, rendered) = (built.site, built.rendered);
     stages.time("write", || write::site(&opts.root, &opts.out, &rendered.files, opts.force))?;
     Ok(Summary {
@@ -77,26 +78,4 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
         elapsed: started.elapsed(),
         stages,
     })
-}
-
-/// Run `f`, turning a panic — a bug in baspa, never an answer to bad input —
-/// into an error the user can report, instead of exit code 101 (and, in
-/// `serve`, a dead rebuild thread).
-pub fn guarded<T>(f: impl FnOnce() -> Result<T, Diagnostics>) -> Result<T, Diagnostics> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
-        let d = Diagnostic::run(format!("internal error: {what}"));
-        Err(d.with_hint("this is a bug in baspa, not in the report: please report it with the files that cause it").into())
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_panic_becomes_an_error_to_report() {
-        let result: Result<(), _> = super::guarded(|| panic!("index out of bounds"));
-        let errors = result.unwrap_err().into_sorted();
-        assert_eq!(errors[0].headline(), "internal error: index out of bounds");
-        assert!(errors[0].hint.as_deref().is_some_and(|h| h.contains("bug in baspa")));
-    }
 }

@@ -96,6 +96,9 @@ impl Dataset {
     }
 }
 
+/// `data/helplines.yaml` feeds the help box; it is not a dataset.
+pub const HELPLINES: &str = "helplines";
+
 /// One helpline of the help box.
 pub struct Helpline {
     pub number: String,

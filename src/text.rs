@@ -1,44 +1,47 @@
 //! Localized text as editors write it: either one string for every language
 //! (`label: "2023"`) or one per language (`label: {kk: …, ru: …, en: …}`).
 //!
-//! Completeness is checked while deserialising, so that a label missing one
-//! language is reported by serde_yaml at the label's own line and column. The
-//! configured languages reach the deserialiser through [`with_languages`]:
-//! serde derive offers no way to pass state down, and a thread-local keeps the
-//! data types plain.
+//! Reading it needs no knowledge of the site: whether every configured
+//! language is there is checked afterwards, with [`Localized::check`], by
+//! the stage that knows the languages and where the text is written (the
+//! data stage points at the label's own line and column).
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
 
-thread_local! {
-    static LANGUAGES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+/// A text for every configured language (once checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Localized {
+    /// The same text in every language (`"2023"`, a name).
+    All(String),
+    /// One text per language code.
+    Per(BTreeMap<String, String>),
 }
-
-/// Run `f` with `languages` as the set every [`Localized`] must cover.
-pub fn with_languages<R>(languages: &[String], f: impl FnOnce() -> R) -> R {
-    let previous = LANGUAGES.with(|l| std::mem::replace(&mut *l.borrow_mut(), languages.to_vec()));
-    let result = f();
-    LANGUAGES.with(|l| *l.borrow_mut() = previous);
-    result
-}
-
-/// A string in every configured language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Localized(BTreeMap<String, String>);
 
 impl Localized {
-    /// The text in `lang`. Validation guarantees presence; an empty string is
+    /// The text in `lang`. The check guarantees presence; an empty string is
     /// the safe answer should a caller ask for a language that is not configured.
     pub fn get(&self, lang: &str) -> &str {
-        self.0.get(lang).map(String::as_str).unwrap_or("")
+        match self {
+            Localized::All(text) => text,
+            Localized::Per(texts) => texts.get(lang).map_or("", String::as_str),
+        }
     }
 
-    pub fn same(text: &str, languages: &[String]) -> Self {
-        Localized(languages.iter().map(|l| (l.clone(), text.to_string())).collect())
+    /// `Ok` when the text covers exactly the configured `languages`;
+    /// otherwise what is wrong, for a message.
+    pub fn check(&self, languages: &[String]) -> Result<(), String> {
+        let Localized::Per(texts) = self else { return Ok(()) };
+        if let Some(unknown) = texts.keys().find(|l| !languages.contains(l)) {
+            return Err(format!("unknown language `{unknown}`, expected one of {}", quoted(languages)));
+        }
+        match languages.iter().find(|l| !texts.contains_key(*l)) {
+            Some(missing) => Err(format!("missing the `{missing}` text")),
+            None => Ok(()),
+        }
     }
 }
 
@@ -50,10 +53,6 @@ impl<'de> Deserialize<'de> for Localized {
 
 struct LocalizedVisitor;
 
-fn configured() -> Vec<String> {
-    LANGUAGES.with(|l| l.borrow().clone())
-}
-
 impl<'de> Visitor<'de> for LocalizedVisitor {
     type Value = Localized;
 
@@ -62,7 +61,7 @@ impl<'de> Visitor<'de> for LocalizedVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Localized, E> {
-        Ok(Localized::same(v, &configured()))
+        Ok(Localized::All(v.to_string()))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Localized, E> {
@@ -78,20 +77,13 @@ impl<'de> Visitor<'de> for LocalizedVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
-        let languages = configured();
         let mut out = BTreeMap::new();
         while let Some((lang, text)) = map.next_entry::<String, String>()? {
-            if !languages.is_empty() && !languages.contains(&lang) {
-                return Err(de::Error::custom(format_args!("unknown language `{lang}`, expected one of {}", quoted(&languages))));
-            }
             if out.insert(lang.clone(), text).is_some() {
                 return Err(de::Error::custom(format_args!("duplicate language `{lang}`")));
             }
         }
-        if let Some(missing) = languages.iter().find(|l| !out.contains_key(*l)) {
-            return Err(de::Error::custom(format_args!("missing the `{missing}` text")));
-        }
-        Ok(Localized(out))
+        Ok(Localized::Per(out))
     }
 }
 
@@ -109,19 +101,20 @@ mod tests {
 
     #[test]
     fn one_string_serves_every_language() {
-        let t: Localized = with_languages(&langs(), || serde_yaml::from_str("\"2023\"").unwrap());
+        let t: Localized = serde_yaml::from_str("\"2023\"").unwrap();
         assert_eq!(t.get("ru"), "2023");
+        assert!(t.check(&langs()).is_ok());
     }
 
     #[test]
     fn missing_language_is_an_error() {
-        let e = with_languages(&langs(), || serde_yaml::from_str::<Localized>("{kk: а, ru: б}").unwrap_err());
-        assert!(e.to_string().starts_with("missing the `en` text"), "{e}");
+        let t: Localized = serde_yaml::from_str("{kk: а, ru: б}").unwrap();
+        assert_eq!(t.check(&langs()).unwrap_err(), "missing the `en` text");
     }
 
     #[test]
     fn unknown_language_is_an_error() {
-        let e = with_languages(&langs(), || serde_yaml::from_str::<Localized>("{kk: а, ru: б, en: c, de: d}").unwrap_err());
-        assert!(e.to_string().starts_with("unknown language `de`"), "{e}");
+        let t: Localized = serde_yaml::from_str("{kk: а, ru: б, en: c, de: d}").unwrap();
+        assert!(t.check(&langs()).unwrap_err().starts_with("unknown language `de`"));
     }
 }

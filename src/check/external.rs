@@ -16,7 +16,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::Finding;
+use super::findings::Finding;
 use crate::error::Diagnostic;
 use crate::pipeline::Built;
 use crate::yaml::{Doc, Step};

@@ -59,7 +59,7 @@ impl Report {
 pub fn run(opts: &CheckOptions) -> Report {
     let started = Instant::now();
     let mut run = Run { findings: Vec::new(), stages: Stages::new() };
-    let (site, external_links) = crate::guarded(|| Ok(run.checks(opts))).unwrap_or_else(|e| {
+    let (site, external_links) = crate::guard::guarded(|| Ok(run.checks(opts))).unwrap_or_else(|e| {
         run.errors(e);
         (None, None)
     });

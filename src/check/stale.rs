@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use super::Finding;
+use super::findings::Finding;
 use crate::config::Config;
 use crate::error::{Diagnostic, Source};
 

@@ -8,11 +8,9 @@ use serde::Deserialize;
 use crate::error::{Diagnostic, Diagnostics, Source};
 use crate::id::Id;
 use crate::locale::NumberStyle;
-use crate::model::{Category, Dataset, Helpline, Series, Value};
+use crate::model::{Category, Dataset, HELPLINES, Helpline, Series, Value};
 use crate::text::Localized;
 use crate::yaml::{Doc, Step};
-
-pub const HELPLINES: &str = "helplines";
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -148,7 +146,9 @@ struct RawHelpline {
     details: Option<Localized>,
 }
 
-pub fn parse(files: &[Source]) -> ((BTreeMap<Id, Dataset>, Vec<Helpline>), Diagnostics) {
+/// Every data file; `languages` are the configured ones, which every
+/// localized text must cover.
+pub fn parse(files: &[Source], languages: &[String]) -> ((BTreeMap<Id, Dataset>, Vec<Helpline>), Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut datasets: BTreeMap<Id, Dataset> = BTreeMap::new();
     let mut helplines = Vec::new();
@@ -162,12 +162,12 @@ pub fn parse(files: &[Source]) -> ((BTreeMap<Id, Dataset>, Vec<Helpline>), Diagn
             continue;
         }
         if stem == HELPLINES {
-            helplines = errors.take(parse_helplines(file)).unwrap_or_default();
+            helplines = errors.take(parse_helplines(file, languages)).unwrap_or_default();
             continue;
         }
         match Id::parse(stem) {
             Ok(id) => {
-                if let Some(d) = errors.take(dataset(file, id.clone())) {
+                if let Some(d) = errors.take(dataset(file, id.clone(), languages)) {
                     datasets.insert(id, d);
                 }
             }
@@ -177,9 +177,17 @@ pub fn parse(files: &[Source]) -> ((BTreeMap<Id, Dataset>, Vec<Helpline>), Diagn
     ((datasets, helplines), errors)
 }
 
-fn parse_helplines(file: &Source) -> Result<Vec<Helpline>, Diagnostic> {
+fn parse_helplines(file: &Source, languages: &[String]) -> Result<Vec<Helpline>, Diagnostic> {
     let doc = Doc::whole(file);
     let raw: RawHelplines = doc.parse()?;
+    let mut texts = Vec::new();
+    for (i, l) in raw.lines.iter().enumerate() {
+        texts.push((vec![Step::Key("lines"), Step::Index(i), Step::Key("name")], &l.name));
+        if let Some(d) = &l.details {
+            texts.push((vec![Step::Key("lines"), Step::Index(i), Step::Key("details")], d));
+        }
+    }
+    check_texts(&doc, &texts, languages)?;
     raw.lines
         .into_iter()
         .enumerate()
@@ -193,9 +201,53 @@ fn parse_helplines(file: &Source) -> Result<Vec<Helpline>, Diagnostic> {
         .collect()
 }
 
-fn dataset(file: &Source, id: Id) -> Result<Dataset, Diagnostic> {
+/// Every localized text covers the configured languages; the first that
+/// does not is reported at its own place, under its path (`series[0].label`).
+fn check_texts(doc: &Doc, texts: &[(Vec<Step>, &Localized)], languages: &[String]) -> Result<(), Diagnostic> {
+    for (path, text) in texts {
+        if let Err(why) = text.check(languages) {
+            let shown: String = path
+                .iter()
+                .enumerate()
+                .map(|(i, step)| match step {
+                    Step::Key(k) if i == 0 => k.to_string(),
+                    Step::Key(k) => format!(".{k}"),
+                    Step::Index(n) => format!("[{n}]"),
+                })
+                .collect();
+            return Err(doc.error_at_path(path, format!("{shown}: {why}")));
+        }
+    }
+    Ok(())
+}
+
+/// The localized texts of a dataset, with their paths.
+fn dataset_texts(raw: &RawDataset) -> Vec<(Vec<Step<'_>>, &Localized)> {
+    let mut texts = vec![(vec![Step::Key("title")], &raw.title), (vec![Step::Key("source")], &raw.source)];
+    for (key, text) in [("unit_label", &raw.unit_label), ("period", &raw.period), ("notes", &raw.notes)] {
+        if let Some(t) = text {
+            texts.push((vec![Step::Key(key)], t));
+        }
+    }
+    for (i, c) in raw.categories.iter().enumerate() {
+        texts.push((vec![Step::Key("categories"), Step::Index(i), Step::Key("label")], &c.label));
+    }
+    for (i, s) in raw.series.iter().enumerate() {
+        texts.push((vec![Step::Key("series"), Step::Index(i), Step::Key("label")], &s.label));
+    }
+    for (key, v) in &raw.values {
+        texts.push((vec![Step::Key("values"), Step::Key(key.as_str()), Step::Key("label")], &v.label));
+        if let Some(p) = &v.period {
+            texts.push((vec![Step::Key("values"), Step::Key(key.as_str()), Step::Key("period")], p));
+        }
+    }
+    texts
+}
+
+fn dataset(file: &Source, id: Id, languages: &[String]) -> Result<Dataset, Diagnostic> {
     let doc = Doc::whole(file);
     let raw: RawDataset = doc.parse()?;
+    check_texts(&doc, &dataset_texts(&raw), languages)?;
     let at = |path: &[Step], msg: String| doc.error_at_path(path, msg);
     if raw.series.is_empty() && raw.values.is_empty() {
         return Err(Diagnostic::file(&file.path, "data file has neither `series` nor `values`").with_hint("see README.md, \"Data files\""));
@@ -273,7 +325,7 @@ mod tests {
 
     fn parse_one(text: &str) -> Result<Dataset, String> {
         let file = crate::error::SourceText::shared("data/x.yaml", text);
-        crate::text::with_languages(&["kk".into(), "en".into()], || dataset(&file, Id::parse("x").unwrap())).map_err(|d| d.headline())
+        dataset(&file, Id::parse("x").unwrap(), &["kk".into(), "en".into()]).map_err(|d| d.headline())
     }
 
     const TABLE: &str = "title: T\nsource: S\nunit: percent\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\nseries:\n  - id: s\n    label: S\n    values: [64.5, 20]\n";

@@ -16,7 +16,6 @@ use crate::error::Diagnostics;
 use crate::load::Sources;
 use crate::model::{Site, Theme};
 
-pub use data::HELPLINES;
 pub use frontmatter::split as split_front_matter;
 pub use pages::default_slug;
 
@@ -24,9 +23,8 @@ pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diag
     let mut errors = Diagnostics::new();
     let fingerprint = shared_fingerprint(&sources, &config);
     let codes = config.language_codes();
-    let pages = crate::text::with_languages(&codes, || pages::parse(sources.pages, &config, drafts));
-    let pages = collect(pages, &mut errors);
-    let (datasets, helplines) = collect(crate::text::with_languages(&codes, || data::parse(&sources.data)), &mut errors);
+    let pages = collect(pages::parse(sources.pages, &config, drafts), &mut errors);
+    let (datasets, helplines) = collect(data::parse(&sources.data, &codes), &mut errors);
     let strings = collect(strings::parse(&sources.strings, &config), &mut errors);
     let theme = Theme { templates: sources.templates, static_files: sources.static_files };
     let fingerprint = {
@@ -54,13 +52,16 @@ fn shared_fingerprint(sources: &Sources, config: &Config) -> u64 {
 }
 
 /// Parse data files as the build does, helplines included (for fuzzing).
-pub fn data_parse(files: &[crate::error::Source]) -> ((BTreeMap<crate::id::Id, crate::model::Dataset>, Vec<crate::model::Helpline>), Diagnostics) {
-    data::parse(files)
+pub fn data_parse(
+    files: &[crate::error::Source],
+    languages: &[String],
+) -> ((BTreeMap<crate::id::Id, crate::model::Dataset>, Vec<crate::model::Helpline>), Diagnostics) {
+    data::parse(files, languages)
 }
 
 /// Parse one data file as the build does (for fuzzing and tools).
 pub fn data_file(file: &crate::error::Source, languages: &[String]) -> Diagnostics {
-    crate::text::with_languages(languages, || data::parse(std::slice::from_ref(file)).1)
+    data::parse(std::slice::from_ref(file), languages).1
 }
 
 /// Keep the value (possibly partial) and move its errors into `errors`.

@@ -3,12 +3,23 @@
 //! ```` ```helplines ```` → the full list of help numbers (also the help box
 //! of every page).
 
-use super::Env;
-use super::html::escape;
-use super::markdown::KeyFigure;
-use super::values;
+use serde::Deserialize;
+
 use crate::error::{Diagnostic, Span};
+use crate::render::env::Env;
+use crate::render::html::escape;
+use crate::render::values;
 use crate::yaml::{self, Step};
+
+/// One item of a ```` ```keyfigures ```` block.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    /// A value reference, as in prose: `dataset.key`.
+    pub value: String,
+    /// Replaces the value's label.
+    pub text: Option<String>,
+}
 
 /// The key-figure list, or an error for each value that cannot be found.
 pub fn key_figures(env: &Env, items: &[KeyFigure], yaml: &yaml::Owned) -> Result<String, Vec<Diagnostic>> {

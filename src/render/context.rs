@@ -8,9 +8,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::assets::Asset;
+use super::blocks;
+use super::env::Env;
 use super::html::json_for_script;
 use super::markdown::{Rendered, TocItem};
-use super::{Env, blocks};
 use crate::model::{Site, UiString};
 
 /// Without a `frame-ancestors` directive: browsers ignore it in `<meta>`
@@ -36,22 +37,6 @@ struct Alternate<'a> {
     url: String,
     permalink: String,
     current: bool,
-}
-
-#[derive(Serialize)]
-struct MenuItem<'a> {
-    title: &'a str,
-    url: String,
-    /// Compare with `page.key` to mark the current page.
-    key: &'a str,
-}
-
-/// A language's menu as a template value, built once per build.
-pub fn menu(site: &Site, pages: &[usize]) -> tera::Value {
-    let base = &site.config.base_url;
-    let items: Vec<MenuItem> =
-        pages.iter().map(|&i| &site.pages[i]).map(|p| MenuItem { title: &p.title, url: base.rel(&p.site_path()), key: &p.key }).collect();
-    tera::Value::from_serializable(&items)
 }
 
 #[derive(Serialize)]

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::markdown::Scan;
+use super::chart::spec::ChartBlock;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::id::Id;
 use crate::model::Site;
@@ -43,16 +43,23 @@ impl Figures {
     }
 }
 
-/// Number the figures from the pages' scans (`scans[i]` is `site.pages[i]`'s).
-pub fn number(site: &Site, scans: &[Scan]) -> (Figures, Diagnostics) {
+/// The chart blocks of one page, in reading order, and whether every block
+/// of the page could be read.
+pub struct PageCharts<'s> {
+    pub charts: Vec<&'s ChartBlock>,
+    pub complete: bool,
+}
+
+/// Number the figures from each page's charts (`pages[i]` is `site.pages[i]`'s).
+pub fn number(site: &Site, pages: &[PageCharts]) -> (Figures, Diagnostics) {
     let mut errors = Diagnostics::new();
-    let mut figures = Figures { by_id: BTreeMap::new(), complete: scans.iter().all(|s| s.complete) };
+    let mut figures = Figures { by_id: BTreeMap::new(), complete: pages.iter().all(|s| s.complete) };
     let default = &site.config.default_language().code;
-    let unreadable: BTreeSet<&str> = site.pages.iter().zip(scans).filter(|(_, s)| !s.complete).map(|(p, _)| p.key.as_str()).collect();
+    let unreadable: BTreeSet<&str> = site.pages.iter().zip(pages).filter(|(_, s)| !s.complete).map(|(p, _)| p.key.as_str()).collect();
     let mut reference: BTreeMap<&str, Vec<&Id>> = BTreeMap::new();
-    for (page, scan) in site.pages.iter().zip(scans).filter(|(p, _)| &p.lang == default) {
+    for (page, found) in site.pages.iter().zip(pages).filter(|(p, _)| &p.lang == default) {
         let mut ids = Vec::new();
-        for chart in scan.charts() {
+        for chart in &found.charts {
             let id = &chart.spec.id;
             if figures.by_id.contains_key(id) {
                 errors.push(chart.yaml.doc(&page.source).error_at_path(&[crate::yaml::Step::Key("id")], format!("figure id `{id}` is used twice")));
@@ -64,8 +71,8 @@ pub fn number(site: &Site, scans: &[Scan]) -> (Figures, Diagnostics) {
         }
         reference.insert(&page.key, ids);
     }
-    for (page, scan) in site.pages.iter().zip(scans).filter(|(p, _)| &p.lang != default) {
-        let ids: Vec<&Id> = scan.charts().map(|c| &c.spec.id).collect();
+    for (page, found) in site.pages.iter().zip(pages).filter(|(p, _)| &p.lang != default) {
+        let ids: Vec<&Id> = found.charts.iter().map(|c| &c.spec.id).collect();
         let expected = reference.get(page.key.as_str()).cloned().unwrap_or_default();
         if ids != expected && !unreadable.contains(page.key.as_str()) {
             let list = |ids: &[&Id]| ids.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ");

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
+
 use crate::model::Site;
 
 pub struct Urls<'s> {
@@ -31,7 +33,7 @@ impl<'s> Urls<'s> {
             siblings.push(i);
             by_key.entry(&p.key).or_default().push(i);
         }
-        let menus = by_lang.iter().map(|(lang, pages)| (*lang, super::context::menu(site, pages))).collect();
+        let menus = by_lang.iter().map(|(lang, pages)| (*lang, menu(site, pages))).collect();
         Urls { urls, by_lang, by_key, position, menus }
     }
 
@@ -65,4 +67,20 @@ impl<'s> Urls<'s> {
     pub fn menu(&self, lang: &str) -> tera::Value {
         self.menus.get(lang).cloned().unwrap_or_else(|| tera::Value::from_serializable(&Vec::<()>::new()))
     }
+}
+
+#[derive(Serialize)]
+struct MenuItem<'a> {
+    title: &'a str,
+    url: String,
+    /// Compare with `page.key` to mark the current page.
+    key: &'a str,
+}
+
+/// A language's menu as a template value, built once per build.
+fn menu(site: &Site, pages: &[usize]) -> tera::Value {
+    let base = &site.config.base_url;
+    let items: Vec<MenuItem> =
+        pages.iter().map(|&i| &site.pages[i]).map(|p| MenuItem { title: &p.title, url: base.rel(&p.site_path()), key: &p.key }).collect();
+    tera::Value::from_serializable(&items)
 }

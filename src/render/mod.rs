@@ -10,7 +10,7 @@
 
 pub mod assets;
 mod blocks;
-pub mod chart;
+mod chart;
 mod context;
 mod env;
 mod figures;
@@ -32,7 +32,7 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{OutputFile, Site};
 
-pub use chart::ChartSpec;
+pub use chart::spec::ChartSpec;
 pub use env::Env;
 pub use figures::Figures;
 pub use index::Urls;
@@ -72,7 +72,7 @@ fn render(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostics> {
         errors.extend(scan.errors.iter().cloned());
     }
     let data_used = data_used(&scans);
-    let (figures, figure_errors) = figures::number(site, &scans);
+    let (figures, figure_errors) = figures::number(site, &page_charts(&scans));
     errors.extend(figure_errors);
     let urls = Urls::new(site);
     let shared = env::Shared::new(site, &figures, &urls, &assets, &reserved);
@@ -136,6 +136,11 @@ fn render(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostics> {
     Ok(Rendered { files, pages: site.pages.len(), figures: figures.count(), rerendered, external_links, data_used })
 }
 
+/// Each page's chart blocks, for numbering.
+fn page_charts<'s>(scans: &'s [Scan]) -> Vec<figures::PageCharts<'s>> {
+    scans.iter().map(|s| figures::PageCharts { charts: s.charts().collect(), complete: s.complete }).collect()
+}
+
 /// The data files named by any page.
 pub fn data_used(scans: &[Scan]) -> BTreeSet<String> {
     scans.iter().flat_map(|s| s.data_used()).map(str::to_string).collect()
@@ -166,7 +171,7 @@ fn shared_fingerprint(site: &Site, figures: &Figures) -> u64 {
 pub fn page_html(site: &Site, page: &crate::model::Page) -> (String, Vec<Diagnostic>) {
     let (assets, _) = assets::build(site);
     let scans: Vec<Scan> = site.pages.iter().map(markdown::scan).collect();
-    let (figures, _) = figures::number(site, &scans);
+    let (figures, _) = figures::number(site, &page_charts(&scans));
     let urls = Urls::new(site);
     let reserved = HashSet::new();
     let shared = env::Shared::new(site, &figures, &urls, &assets, &reserved);

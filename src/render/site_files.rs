@@ -4,10 +4,12 @@
 //! policy for hosts that read one (Netlify, Cloudflare Pages).
 
 use super::context::{self, Simple};
+use super::env::Env;
 use super::html::escape;
+use super::minify;
 use super::templates::Templates;
-use super::{Env, OutputFile, minify};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::model::OutputFile;
 use crate::model::Site;
 
 /// `envs[i]` is the environment of `site.pages[i]`.

@@ -6,11 +6,11 @@
 
 use std::ops::Range;
 
-use super::Env;
-use super::html::escape;
 use crate::error::{Diagnostic, Span, did_you_mean};
 use crate::locale::NumberStyle;
 use crate::model::{Dataset, Site};
+use crate::render::env::Env;
+use crate::render::html::escape;
 use crate::text::Localized;
 
 /// A run of text split at its references.

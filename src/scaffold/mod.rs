@@ -4,6 +4,7 @@
 //! learns the project's shape from a site that already builds, and changes
 //! it rather than writing it from a blank page.
 
+mod files;
 mod page;
 mod theme;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
 
+use files::write_new;
 pub use page::{NewPage, new_page};
 
 /// The report's own files; the theme comes from [`theme::FILES`].
@@ -62,21 +64,6 @@ fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
         return Err(Diagnostic::file(shown, "folder is not empty").with_hint("give a new folder's name: `baspa new` never writes into existing files"));
     }
     Ok(())
-}
-
-/// Write a file that must not exist yet, creating its folders.
-fn write_new(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    use std::io::Write;
-    let path = root.join(rel);
-    let shown = path.display().to_string();
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::file(parent.display().to_string(), format!("cannot create folder: {}", e.kind())))?;
-    }
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => Diagnostic::file(&shown, "already exists; baspa never overwrites it"),
-        kind => Diagnostic::file(&shown, format!("cannot write: {kind}")),
-    })?;
-    file.write_all(bytes).map_err(|e| Diagnostic::file(&shown, format!("cannot write: {}", e.kind())))
 }
 
 /// Today's date, `YYYY-MM-DD` (UTC), for a new report's `published:`.

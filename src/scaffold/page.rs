@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::write_new;
+use super::files::write_new;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::{load, parse, yaml};

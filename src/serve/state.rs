@@ -134,7 +134,7 @@ impl Builder {
         let mut stages = Stages::new();
         // A failure of any kind, a bug in baspa included, is reported and
         // the next save rebuilds: the rebuild thread never dies.
-        let result = crate::guarded(|| pipeline::render(&self.root, Some(&self.base_url), self.drafts, &mut stages, Some(&self.memo)));
+        let result = crate::guard::guarded(|| pipeline::render(&self.root, Some(&self.base_url), self.drafts, &mut stages, Some(&self.memo)));
         self.shared.rebuilds.fetch_add(1, Ordering::Relaxed);
         let outcome = match result {
             Ok(built) => self.publish_site(built.rendered.files, built.rendered.pages, built.rendered.rerendered),

@@ -1,8 +1,8 @@
 //! A chart's description for screen readers, written in Rust from the data
 //! in the page's language: ECharts' own reads badly ("0, 2.2, NaN").
 
-use super::{Plot, fmt_value, row_label};
-use crate::render::Env;
+use super::plot::{Plot, fmt_value, row_label};
+use crate::render::env::Env;
 
 /// The title, every plotted value, the highest and lowest of a single
 /// series, and the data file's notes.

@@ -10,8 +10,9 @@ use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trig
 use charming::series::{Bar, Line, Pie};
 use serde_json::{Value as Json, json};
 
-use super::{ChartSpec, Kind, Plot, fmt_value, row_label};
-use crate::render::Env;
+use super::plot::{Plot, fmt_value, row_label};
+use super::spec::{ChartSpec, Kind};
+use crate::render::env::Env;
 
 /// Colour-blind-safe palette (Okabe–Ito), dark enough on white for labels.
 const PALETTE: [&str; 6] = ["#0b6fa4", "#c25e00", "#2e7d5b", "#a3467a", "#6b5d00", "#5a5a9c"];
@@ -21,7 +22,6 @@ const HIGHLIGHT: &str = "#b3261e";
 /// types cannot express (`tooltip.renderMode`, `aria.label.description`,
 /// item decals, axis label wrapping) are set on the JSON value.
 pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Json {
-    let lang = env.page.lang.as_str();
     // Approximate values carry their mark on the axis too, as in the table.
     // A no-break space keeps the mark with its label when a label wraps.
     let labels: Vec<String> = plot
@@ -29,6 +29,18 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Js
         .iter()
         .map(|&r| if plot.category(r).is_some_and(|c| c.approximate) { format!("{}\u{a0}(≈)", row_label(env, plot, r)) } else { row_label(env, plot, r) })
         .collect();
+    let chart = series(env, spec, plot, frame(spec, plot, &labels), &labels);
+    let mut v = serde_json::to_value(&chart).expect("charming's Chart serialises to JSON");
+    v["tooltip"]["renderMode"] = json!("richText");
+    v["aria"]["label"] = json!({ "enabled": true, "description": description });
+    wrap_labels(env, spec, plot, &mut v);
+    hatch_partials(plot, &mut v);
+    v
+}
+
+/// The chart without its series: palette, accessibility, tooltip, grid,
+/// legend and axes.
+fn frame(spec: &ChartSpec, plot: &Plot, labels: &[String]) -> Chart {
     let pie = spec.kind.is_pie();
     let mut chart = Chart::new()
         .color(PALETTE.to_vec())
@@ -38,20 +50,25 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Js
     if plot.cols.len() > 1 || pie {
         chart = chart.legend(Legend::new().top(0));
     }
-    let category_axis = Axis::new().type_(AxisType::Category).data(labels.clone());
+    let category_axis = Axis::new().type_(AxisType::Category).data(labels.to_vec());
     let value_axis = Axis::new().type_(AxisType::Value);
-    chart = match spec.kind {
+    match spec.kind {
         Kind::Hbar => chart.y_axis(category_axis.inverse(true)).x_axis(value_axis),
         Kind::Pie | Kind::Donut => chart,
         _ => chart.x_axis(category_axis).y_axis(value_axis),
-    };
+    }
+}
+
+/// One series per plotted column, of the chart's kind.
+fn series(env: &Env, spec: &ChartSpec, plot: &Plot, mut chart: Chart, labels: &[String]) -> Chart {
+    let lang = env.page.lang.as_str();
     for &c in &plot.cols {
         let name = plot.series_label(c, lang).to_string();
         let points: Vec<DataPoint> = plot.rows.iter().map(|&r| point(spec, plot, r, c)).collect();
         chart = match spec.kind {
             Kind::Line => chart.series(Line::new().name(name).data(points).label(Label::new().show(true).position(LabelPosition::Top))),
             Kind::Pie | Kind::Donut => {
-                let named: Vec<DataPoint> = plot.rows.iter().zip(&labels).map(|(&r, l)| DataPointItem::new(plot.value(r, c)).name(l.clone()).into()).collect();
+                let named: Vec<DataPoint> = plot.rows.iter().zip(labels).map(|(&r, l)| DataPointItem::new(plot.value(r, c)).name(l.clone()).into()).collect();
                 let radius: charming::datatype::CompositeValue = if spec.kind == Kind::Donut { vec!["40%", "68%"].into() } else { "68%".into() };
                 chart.series(Pie::new().name(name).radius(radius).data(named).label(Label::new().show(true)))
             }
@@ -65,9 +82,11 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Js
             }
         };
     }
-    let mut v = serde_json::to_value(&chart).expect("charming's Chart serialises to JSON");
-    v["tooltip"]["renderMode"] = json!("richText");
-    v["aria"]["label"] = json!({ "enabled": true, "description": description });
+    chart
+}
+
+/// Category labels wrap rather than hide, with room for end labels.
+fn wrap_labels(env: &Env, spec: &ChartSpec, plot: &Plot, v: &mut Json) {
     // Long Kazakh and Russian category names wrap instead of being hidden
     // (ECharts drops overlapping category labels by default), with an
     // explicit line height: ECharts measures it with a CJK glyph, which falls
@@ -89,6 +108,9 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Js
         Kind::Pie | Kind::Donut => {}
         _ => v["xAxis"]["axisLabel"] = json!({ "width": 110, "overflow": "break", "interval": 0, "lineHeight": 16 }),
     }
+}
+
+fn hatch_partials(plot: &Plot, v: &mut Json) {
     // Partial periods (e.g. January–October) are hatched so they never read
     // as a complete year.
     if let Some(series) = v["series"].as_array_mut() {
@@ -104,7 +126,6 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Js
             }
         }
     }
-    v
 }
 
 fn point(spec: &ChartSpec, plot: &Plot, row: usize, col: usize) -> DataPoint {

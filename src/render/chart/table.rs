@@ -1,8 +1,8 @@
 //! The plotted data as readers and spreadsheets get it: an HTML table
 //! (readable without JavaScript and on paper) and a CSV download.
 
-use super::{Plot, fmt_value, row_label};
-use crate::render::Env;
+use super::plot::{Plot, fmt_value, row_label};
+use crate::render::env::Env;
 use crate::render::html::escape;
 
 /// A table of exactly the plotted values, formatted for the page's language.

@@ -12,12 +12,15 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
-use super::{Block, Ids, Node, NodeKind, Scan, anchor_id};
+use super::ids::{Ids, anchor_id};
+use super::scan::{Block, Node, NodeKind, Scan};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::link::{self, Target};
+use crate::model::OutputFile;
+use crate::render::env::Env;
 use crate::render::html::escape;
 use crate::render::values::{self, Segment};
-use crate::render::{Env, OutputFile, blocks, chart};
+use crate::render::{blocks, chart};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TocItem {
