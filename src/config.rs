@@ -21,8 +21,7 @@ struct RawConfig {
     theme: String,
     languages: Vec<RawLanguage>,
     report: RawReport,
-    #[serde(default)]
-    safety: RawSafety,
+    safety: Option<RawSafety>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -56,10 +55,15 @@ struct RawReport {
     license_url: Option<String>,
 }
 
+/// The reader-safety features: the quick exit, the safety bar with the
+/// help numbers, and the help box. Present means on; absent means none.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSafety {
     exit_url: Option<String>,
+    /// The page (its file name without `.md`) with every help number and
+    /// advice on browsing safely, linked from the bar and the help box.
+    help_page: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,8 +83,20 @@ pub struct Config {
     /// In the order of the config file; the default language is first.
     pub languages: Vec<Language>,
     pub report: Report,
-    pub exit_url: String,
+    /// The reader-safety features, when the site has them.
+    pub safety: Option<Safety>,
     pub allow_raw_html: bool,
+}
+
+/// The reader-safety features of a site: quick exit (button, Esc key,
+/// a visit that leaves one history entry), the safety bar with the help
+/// numbers of `data/helplines.yaml`, and the help box.
+pub struct Safety {
+    /// Where quick exit goes: a neutral `https` page.
+    pub exit_url: String,
+    /// The page with every help number (a page key, such as `06-help`);
+    /// checked to exist in every language.
+    pub help_page: Option<String>,
 }
 
 pub struct Language {
@@ -109,76 +125,23 @@ impl Config {
         let doc = Doc::whole(file);
         let raw: RawConfig = doc.parse()?;
         let mut errors = Diagnostics::new();
-        let top = |key: &str, msg: String| doc.error_at_path(&[Step::Key(key)], msg);
-        let lang = |i: usize, key: &str, msg: String| doc.error_at_path(&[Step::Key("languages"), Step::Index(i), Step::Key(key)], msg);
-        let report = |key: &str, msg: String| doc.error_at_path(&[Step::Key("report"), Step::Key(key)], msg);
-
         let base_url = match base_url_override {
             Some(url) => BaseUrl::parse(url).map_err(|m| Diagnostic::file("--base-url", m)),
-            None => BaseUrl::parse(&raw.base_url).map_err(|m| top("base_url", m).with_hint("for example `https://example.github.io/report/`")),
+            None => BaseUrl::parse(&raw.base_url).map_err(|m| at(&doc, &["base_url"], m).with_hint("for example `https://example.github.io/report/`")),
         };
         let base_url = errors.take(base_url);
-
-        let mut languages = Vec::new();
-        for (i, l) in raw.languages.into_iter().enumerate() {
-            if !is_language_code(&l.code) {
-                errors.push(lang(i, "code", format!("language code `{}` must be lowercase letters and digits, like `kk` or `ru`", l.code)));
-                continue;
-            }
-            if languages.iter().any(|x: &Language| x.code == l.code) {
-                errors.push(lang(i, "code", format!("language `{}` is listed twice", l.code)));
-                continue;
-            }
-            let Some(locale) = errors.take(LocaleFormatter::new(&l.locale).map_err(|m| lang(i, "locale", m))) else { continue };
-            languages.push(Language {
-                code: l.code,
-                name: l.name,
-                title: l.title,
-                subtitle: l.subtitle,
-                description: l.description,
-                publisher: l.publisher,
-                citation: l.citation,
-                locale,
-            });
-        }
-        if languages.is_empty() && errors.is_empty() {
-            errors.push(top("languages", "at least one language is required".into()));
-        }
-        match languages.iter().position(|l| l.code == raw.default_language) {
-            Some(i) => languages[..=i].rotate_right(1),
-            None if !languages.is_empty() => {
-                let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-                let mut d = top("default_language", format!("default language `{}` is not one of the configured languages", raw.default_language));
-                d.hint = did_you_mean(&raw.default_language, codes.iter().copied()).or(Some(format!("configured: {}", codes.join(", "))));
-                errors.push(d);
-            }
-            None => {}
-        }
-
-        let date = |key: &str, value: &str| value.parse::<Date>().map_err(|m| report(key, m));
-        let published = errors.take(date("published", &raw.report.published));
-        let updated = match &raw.report.updated {
-            Some(u) => errors.take(date("updated", u)),
-            None => published,
-        };
-
-        let exit_url = match &raw.safety.exit_url {
-            Some(url) => {
-                errors.take(crate::link::exit(url).map_err(|m| doc.error_at_path(&[Step::Key("safety"), Step::Key("exit_url")], format!("quick-exit URL {m}"))))
-            }
-            None => Some(DEFAULT_EXIT_URL.to_string()),
-        };
-        let license_url = match &raw.report.license_url {
-            Some(url) => errors.take(crate::link::web(url).map_err(|m| report("license_url", format!("licence URL {m}")))),
-            None => None,
+        let languages = languages(&doc, raw.languages, &raw.default_language, &mut errors);
+        let report = report(&doc, raw.report, &mut errors);
+        // `Some(None)`: no safety block; `None`: a block with errors.
+        let safety = match raw.safety {
+            None => Some(None),
+            Some(s) => safety(&doc, s, &mut errors).map(Some),
         };
         if !crate::id::is_valid(&raw.theme) {
-            errors.push(top("theme", format!("theme name `{}` must be a folder name under `themes/`: {}", raw.theme, crate::id::RULE)));
+            errors.push(at(&doc, &["theme"], format!("theme name `{}` must be a folder name under `themes/`: {}", raw.theme, crate::id::RULE)));
         }
-
-        let (Some(base_url), Some(published), Some(updated), Some(exit_url)) = (base_url, published, updated, exit_url) else { return Err(errors) };
-        let report = Report { year: raw.report.year, published, updated, license: raw.report.license, license_url };
-        errors.finish(Config { file: file.clone(), base_url, theme: raw.theme, languages, report, exit_url, allow_raw_html: raw.markdown.allow_raw_html })
+        let (Some(base_url), Some(report), Some(safety)) = (base_url, report, safety) else { return Err(errors) };
+        errors.finish(Config { file: file.clone(), base_url, theme: raw.theme, languages, report, safety, allow_raw_html: raw.markdown.allow_raw_html })
     }
 
     pub fn default_language(&self) -> &Language {
@@ -192,6 +155,67 @@ impl Config {
     pub fn language_codes(&self) -> Vec<String> {
         self.languages.iter().map(|l| l.code.clone()).collect()
     }
+}
+
+/// A diagnostic at the value of a key path of the config (`["report", "published"]`).
+fn at(doc: &Doc, keys: &[&str], message: String) -> Diagnostic {
+    let path: Vec<Step> = keys.iter().map(|k| Step::Key(k)).collect();
+    doc.error_at_path(&path, message)
+}
+
+/// The languages, valid and distinct, the default one first.
+fn languages(doc: &Doc, raw: Vec<RawLanguage>, default: &str, errors: &mut Diagnostics) -> Vec<Language> {
+    let lang = |i: usize, key: &str, msg: String| doc.error_at_path(&[Step::Key("languages"), Step::Index(i), Step::Key(key)], msg);
+    let mut languages: Vec<Language> = Vec::new();
+    for (i, l) in raw.into_iter().enumerate() {
+        if !is_language_code(&l.code) {
+            errors.push(lang(i, "code", format!("language code `{}` must be lowercase letters and digits, like `kk` or `ru`", l.code)));
+            continue;
+        }
+        if languages.iter().any(|x| x.code == l.code) {
+            errors.push(lang(i, "code", format!("language `{}` is listed twice", l.code)));
+            continue;
+        }
+        let Some(locale) = errors.take(LocaleFormatter::new(&l.locale).map_err(|m| lang(i, "locale", m))) else { continue };
+        let RawLanguage { code, name, title, subtitle, description, publisher, citation, .. } = l;
+        languages.push(Language { code, name, title, subtitle, description, publisher, citation, locale });
+    }
+    if languages.is_empty() && errors.is_empty() {
+        errors.push(at(doc, &["languages"], "at least one language is required".into()));
+    }
+    match languages.iter().position(|l| l.code == default) {
+        Some(i) => languages[..=i].rotate_right(1),
+        None if !languages.is_empty() => {
+            let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+            let d = at(doc, &["default_language"], format!("default language `{default}` is not one of the configured languages"));
+            let hint = did_you_mean(default, codes.iter().copied()).unwrap_or_else(|| format!("configured: {}", codes.join(", ")));
+            errors.push(d.with_hint(hint));
+        }
+        None => {}
+    }
+    languages
+}
+
+fn report(doc: &Doc, raw: RawReport, errors: &mut Diagnostics) -> Option<Report> {
+    let date = |key: &str, value: &str| value.parse::<Date>().map_err(|m| at(doc, &["report", key], m));
+    let published = errors.take(date("published", &raw.published));
+    let updated = match &raw.updated {
+        Some(u) => errors.take(date("updated", u)),
+        None => published,
+    };
+    let license_url = match &raw.license_url {
+        Some(url) => Some(errors.take(crate::link::web(url).map_err(|m| at(doc, &["report", "license_url"], format!("licence URL {m}"))))?),
+        None => None,
+    };
+    Some(Report { year: raw.year, published: published?, updated: updated?, license: raw.license, license_url })
+}
+
+fn safety(doc: &Doc, raw: RawSafety, errors: &mut Diagnostics) -> Option<Safety> {
+    let exit_url = match &raw.exit_url {
+        Some(url) => errors.take(crate::link::exit(url).map_err(|m| at(doc, &["safety", "exit_url"], format!("quick-exit URL {m}"))))?,
+        None => DEFAULT_EXIT_URL.to_string(),
+    };
+    Some(Safety { exit_url, help_page: raw.help_page })
 }
 
 fn is_language_code(code: &str) -> bool {
@@ -213,7 +237,9 @@ mod tests {
         let c = parse(MINIMAL).ok().unwrap();
         assert_eq!(c.language_codes(), ["ru", "en"]);
         assert_eq!(c.report.updated, c.report.published);
-        assert_eq!(c.exit_url, DEFAULT_EXIT_URL);
+        assert!(c.safety.is_none(), "no safety block, no safety features");
+        let c = parse(&format!("{MINIMAL}safety: {{}}\n")).ok().unwrap();
+        assert_eq!(c.safety.map(|s| s.exit_url).as_deref(), Some(DEFAULT_EXIT_URL));
     }
 
     #[test]

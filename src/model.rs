@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::error::Source;
 use crate::id::Id;
-use crate::locale::{Date, NumberStyle};
+use crate::locale::{Date, NumberStyle, PluralCategory};
 use crate::text::Localized;
 
 /// One Markdown page in one language.
@@ -110,7 +110,73 @@ pub struct Helpline {
 #[derive(Clone)]
 pub enum UiString {
     Plain(String),
-    Plural(BTreeMap<String, String>),
+    Plural(BTreeMap<PluralCategory, String>),
+}
+
+/// The UI strings the Rust code writes itself (templates use more, and
+/// Tera reports a missing one at its line). Every theme language must have
+/// each; the parse stage checks it, so a lookup always finds its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ui {
+    HeadingAnchor,
+    FigureRef,
+    FigureLabel,
+    FigureCite,
+    DataTable,
+    Source,
+    DownloadCsv,
+    PartialMark,
+    TableRegion,
+    DescHighest,
+    DescLowest,
+    TableCategory,
+    ReadingTime,
+    NotFoundTitle,
+    Footnotes,
+    FootnoteBack,
+}
+
+impl Ui {
+    pub const ALL: [Ui; 16] = [
+        Ui::HeadingAnchor,
+        Ui::FigureRef,
+        Ui::FigureLabel,
+        Ui::FigureCite,
+        Ui::DataTable,
+        Ui::Source,
+        Ui::DownloadCsv,
+        Ui::PartialMark,
+        Ui::TableRegion,
+        Ui::DescHighest,
+        Ui::DescLowest,
+        Ui::TableCategory,
+        Ui::ReadingTime,
+        Ui::NotFoundTitle,
+        Ui::Footnotes,
+        Ui::FootnoteBack,
+    ];
+
+    /// The key in `themes/<theme>/i18n/<lang>.yaml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Ui::HeadingAnchor => "heading_anchor",
+            Ui::FigureRef => "figure_ref",
+            Ui::FigureLabel => "figure_label",
+            Ui::FigureCite => "figure_cite",
+            Ui::DataTable => "data_table",
+            Ui::Source => "source",
+            Ui::DownloadCsv => "download_csv",
+            Ui::PartialMark => "partial_mark",
+            Ui::TableRegion => "table_region",
+            Ui::DescHighest => "desc_highest",
+            Ui::DescLowest => "desc_lowest",
+            Ui::TableCategory => "table_category",
+            Ui::ReadingTime => "reading_time",
+            Ui::NotFoundTitle => "not_found_title",
+            Ui::Footnotes => "footnotes",
+            Ui::FootnoteBack => "footnote_back",
+        }
+    }
 }
 
 /// Everything the render stage needs, validated.

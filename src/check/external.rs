@@ -59,7 +59,9 @@ fn collect(built: &Built) -> BTreeMap<String, Vec<Diagnostic>> {
         let place = Doc::whole(&site.config.file).error_at_path(&[Step::Key("report"), Step::Key("license_url")], "");
         links.entry(url.clone()).or_default().push(place);
     }
-    links.remove(&site.config.exit_url);
+    if let Some(safety) = &site.config.safety {
+        links.remove(&safety.exit_url);
+    }
     links
 }
 

@@ -7,7 +7,43 @@ use fixed_decimal::Decimal;
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory as Icu, PluralRules};
 
-pub type PluralCategory = &'static str;
+/// A CLDR plural category, the key of a plural UI string's forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PluralCategory {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl PluralCategory {
+    pub const ALL: [PluralCategory; 6] =
+        [PluralCategory::Zero, PluralCategory::One, PluralCategory::Two, PluralCategory::Few, PluralCategory::Many, PluralCategory::Other];
+
+    /// The name editors write (`few`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<PluralCategory> {
+        PluralCategory::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+impl std::fmt::Display for PluralCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 pub struct Plurals(PluralRules);
 
@@ -28,12 +64,12 @@ impl Plurals {
 
 fn name(c: Icu) -> PluralCategory {
     match c {
-        Icu::Zero => "zero",
-        Icu::One => "one",
-        Icu::Two => "two",
-        Icu::Few => "few",
-        Icu::Many => "many",
-        Icu::Other => "other",
+        Icu::Zero => PluralCategory::Zero,
+        Icu::One => PluralCategory::One,
+        Icu::Two => PluralCategory::Two,
+        Icu::Few => PluralCategory::Few,
+        Icu::Many => PluralCategory::Many,
+        Icu::Other => PluralCategory::Other,
     }
 }
 
@@ -47,16 +83,16 @@ mod tests {
 
     #[test]
     fn russian_has_four_forms() {
-        let got: Vec<_> = [1.0, 2.0, 5.0, 21.0, 11.0, 1.5].iter().map(|&n| cat("ru", n)).collect();
+        let got: Vec<_> = [1.0, 2.0, 5.0, 21.0, 11.0, 1.5].iter().map(|&n| cat("ru", n).name()).collect();
         assert_eq!(got, ["one", "few", "many", "one", "many", "other"]);
     }
 
     #[test]
     fn kazakh_and_english_have_two() {
-        assert_eq!((cat("kk", 1.0), cat("kk", 5.0)), ("one", "other"));
-        assert_eq!((cat("en", 1.0), cat("en", 2.0)), ("one", "other"));
+        assert_eq!((cat("kk", 1.0).name(), cat("kk", 5.0).name()), ("one", "other"));
+        assert_eq!((cat("en", 1.0).name(), cat("en", 2.0).name()), ("one", "other"));
         let mut ru = Plurals::new(&"ru".parse().unwrap()).unwrap().categories();
         ru.sort();
-        assert_eq!(ru, ["few", "many", "one", "other"]);
+        assert_eq!(ru, [PluralCategory::One, PluralCategory::Few, PluralCategory::Many, PluralCategory::Other]);
     }
 }

@@ -1,11 +1,14 @@
-//! Stage 2: sources → validated model. Every check that involves more than
-//! one file happens here (translations complete, slugs unique, strings in
-//! every language), and every error is collected rather than the first
-//! returned.
+//! Stage 2: sources → validated model: the config, front matter, data files
+//! and UI strings read and checked, and the checks across those files
+//! (translations complete, slugs unique, strings in every language, the
+//! safety features' help numbers and page). Checks that need the pages'
+//! Markdown (links, figures, values in prose) are the render stage's. Every
+//! error is collected rather than the first returned.
 
 mod data;
 mod frontmatter;
 mod pages;
+mod safety;
 mod strings;
 
 use std::collections::BTreeMap;
@@ -24,7 +27,9 @@ pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diag
     let fingerprint = shared_fingerprint(&sources, &config);
     let codes = config.language_codes();
     let pages = collect(pages::parse(sources.pages, &config, drafts), &mut errors);
+    let has_helplines = sources.data.iter().any(|f| f.path.strip_prefix("data/").is_some_and(|n| n.starts_with("helplines.")));
     let (datasets, helplines) = collect(data::parse(&sources.data, &codes), &mut errors);
+    errors.extend(safety::check(&config, &pages, &helplines, has_helplines));
     let strings = collect(strings::parse(&sources.strings, &config), &mut errors);
     let theme = Theme { templates: sources.templates, static_files: sources.static_files };
     let fingerprint = {

@@ -11,7 +11,8 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Source};
-use crate::model::UiString;
+use crate::locale::PluralCategory;
+use crate::model::{Ui, UiString};
 use crate::yaml::{Doc, Step};
 
 struct RawString(UiString);
@@ -39,34 +40,12 @@ impl<'de> Visitor<'de> for RawStringVisitor {
         const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
         let mut forms = BTreeMap::new();
         while let Some((k, v)) = map.next_entry::<String, String>()? {
-            if !FORMS.contains(&k.as_str()) {
-                return Err(de::Error::unknown_variant(&k, &FORMS));
-            }
-            forms.insert(k, v);
+            let category = PluralCategory::from_name(&k).ok_or_else(|| de::Error::unknown_variant(&k, &FORMS))?;
+            forms.insert(category, v);
         }
         Ok(RawString(UiString::Plural(forms)))
     }
 }
-
-/// Keys the Rust code itself uses (templates use more; Tera reports those).
-pub const REQUIRED: &[&str] = &[
-    "heading_anchor",
-    "figure_ref",
-    "figure_label",
-    "figure_cite",
-    "data_table",
-    "source",
-    "download_csv",
-    "partial_mark",
-    "table_region",
-    "desc_highest",
-    "desc_lowest",
-    "table_category",
-    "reading_time",
-    "not_found_title",
-    "footnotes",
-    "footnote_back",
-];
 
 type Strings = BTreeMap<String, BTreeMap<String, UiString>>;
 
@@ -94,7 +73,7 @@ pub fn parse(files: &[Source], config: &Config) -> (Strings, Diagnostics) {
             continue;
         };
         let file = sources[&lang.code];
-        for key in REQUIRED.iter().filter(|k| !strings.contains_key(**k) && !reference.contains_key(**k)) {
+        for key in Ui::ALL.iter().map(|k| k.key()).filter(|k| !strings.contains_key(*k) && !reference.contains_key(*k)) {
             errors.push(Diagnostic::file(&file.path, format!("missing UI string `{key}`, which baspa itself uses")));
         }
         for key in reference.keys().filter(|k| !strings.contains_key(*k)) {
@@ -103,14 +82,15 @@ pub fn parse(files: &[Source], config: &Config) -> (Strings, Diagnostics) {
         let needed = lang.locale.plural_categories();
         for (key, s) in strings {
             if let UiString::Plural(forms) = s
-                && let Some(form) = needed.iter().find(|f| !forms.contains_key(**f))
+                && let Some(form) = needed.iter().find(|f| !forms.contains_key(*f))
             {
                 let doc = Doc::whole(file);
                 let at = doc.error_at(
                     doc.locate_key(&[Step::Key(key)]).unwrap_or(0),
                     format!("UI string `{key}` lacks the `{form}` plural form that `{}` needs", lang.code),
                 );
-                errors.push(at.with_hint(format!("`{}` uses the forms {}", lang.code, needed.join(", "))));
+                let names: Vec<&str> = needed.iter().map(|c| c.name()).collect();
+                errors.push(at.with_hint(format!("`{}` uses the forms {}", lang.code, names.join(", "))));
             }
         }
     }

@@ -8,16 +8,12 @@ use serde::Serialize;
 use tera::Context;
 
 use super::assets::Asset;
-use super::blocks;
 use super::env::Env;
 use super::html::json_for_script;
 use super::markdown::{Rendered, TocItem};
-use crate::model::{Site, UiString};
-
-/// Without a `frame-ancestors` directive: browsers ignore it in `<meta>`
-/// and Chromium logs an error; the `_headers` file carries it.
-pub const CSP_META: &str =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+use super::safety;
+use crate::locale::PluralCategory;
+use crate::model::{Site, Ui, UiString};
 
 #[derive(Serialize)]
 struct LangCtx<'a> {
@@ -37,6 +33,23 @@ struct Alternate<'a> {
     url: String,
     permalink: String,
     current: bool,
+}
+
+/// A language on the pages that speak to every reader (the language
+/// chooser and the root 404): its name, landing page, UI strings and help
+/// numbers in that language.
+#[derive(Serialize)]
+struct LanguageEntry<'a> {
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    url: String,
+    permalink: String,
+    current: bool,
+    t: BTreeMap<&'a str, &'a str>,
+    lines: Vec<safety::Line<'a>>,
+    /// The language's pages, as `menu` is for the current language.
+    menu: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -67,11 +80,10 @@ struct Common<'a> {
     t: BTreeMap<&'a str, &'a str>,
     assets: &'a BTreeMap<String, Asset>,
     locale_json: String,
-    exit_url: &'a str,
-    csp: &'static str,
+    csp: String,
+    /// The reader-safety features, when the site has them.
+    safety: Option<safety::Safety<'a>>,
     citation: String,
-    help_lines: String,
-    help_url: String,
     root_url: String,
     root_permalink: String,
     license: &'a str,
@@ -89,6 +101,21 @@ struct PageContext<'a> {
     next: Option<PageLink<'a>>,
 }
 
+/// UI strings for templates: plain ones as they are, plural ones in their
+/// `other` form (templates have no counts; Rust formats those).
+fn strings(strings: &BTreeMap<String, UiString>) -> BTreeMap<&str, &str> {
+    strings
+        .iter()
+        .map(|(k, v)| {
+            let s = match v {
+                UiString::Plain(s) => s.as_str(),
+                UiString::Plural(f) => f.get(&PluralCategory::Other).map_or("", String::as_str),
+            };
+            (k.as_str(), s)
+        })
+        .collect()
+}
+
 fn common<'a>(env: &'a Env) -> Common<'a> {
     let site = env.site;
     let lang = env.lang;
@@ -99,21 +126,8 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         "decimal": seps.decimal,
         "group": seps.group,
         "percent": seps.percent,
-        "exitUrl": site.config.exit_url,
     });
-    let t = env
-        .strings
-        .iter()
-        .map(|(k, v)| {
-            let s = match v {
-                UiString::Plain(s) => s.as_str(),
-                UiString::Plural(f) => f.get("other").map_or("", String::as_str),
-            };
-            (k.as_str(), s)
-        })
-        .collect();
-    let help_url =
-        env.urls.pages_of(&lang.code).iter().map(|&i| &site.pages[i]).find(|p| p.slug == "help").map(|p| base.rel(&p.site_path())).unwrap_or_default();
+    let help_url = site.config.safety.as_ref().and_then(|s| s.help_page.as_deref()).and_then(|key| env.urls.page(&lang.code, key)).map(str::to_string);
     Common {
         lang: LangCtx {
             code: &lang.code,
@@ -124,14 +138,12 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
             publisher: &lang.publisher,
             url: base.rel(&format!("{}/", lang.code)),
         },
-        t,
+        t: strings(env.strings),
         assets: &env.assets.theme,
         locale_json: json_for_script(&locale),
-        exit_url: &site.config.exit_url,
-        csp: CSP_META,
+        csp: safety::csp(site),
+        safety: safety::context(site, &lang.code, help_url),
         citation: env.citation.to_string(),
-        help_lines: blocks::helplines(env, false),
-        help_url,
         root_url: base.rel(""),
         root_permalink: base.abs(""),
         license: &site.config.report.license,
@@ -178,7 +190,7 @@ pub fn page(env: &Env, r: &Rendered) -> Context {
             toc: &r.toc,
             updated_iso: updated.to_string(),
             updated: env.lang.locale.date(updated),
-            reading_time: env.tn("reading_time", minutes),
+            reading_time: env.tn(Ui::ReadingTime, minutes),
             has_charts: r.has_charts,
         },
         alternates,
@@ -196,7 +208,9 @@ fn page_link<'p>(site: &Site, p: &'p crate::model::Page) -> PageLink<'p> {
 struct SimpleContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
-    languages: Vec<Alternate<'a>>,
+    languages: Vec<LanguageEntry<'a>>,
+    /// The page speaks to readers of every language (the root pages).
+    multilingual: bool,
     page: SimplePage<'a>,
 }
 
@@ -227,27 +241,32 @@ impl Simple {
 }
 
 /// Context for the language chooser and the 404 pages, seen from a
-/// language's landing page.
-pub fn simple(env: &Env, kind: Simple) -> Context {
+/// language's landing page; `multilingual` for the pages at the root, which
+/// readers of every language reach.
+pub fn simple(env: &Env, kind: Simple, multilingual: bool) -> Context {
     let site = env.site;
     let base = &site.config.base_url;
     let languages = site
         .config
         .languages
         .iter()
-        .map(|l| Alternate {
+        .map(|l| LanguageEntry {
             code: &l.code,
             name: &l.name,
+            title: &l.title,
             url: base.rel(&format!("{}/", l.code)),
             permalink: base.abs(&format!("{}/", l.code)),
             current: l.code == env.lang.code,
+            t: site.strings.get(&l.code).map(strings).unwrap_or_default(),
+            lines: safety::lines(site, &l.code),
+            menu: env.urls.menu(&l.code),
         })
         .collect();
     let (title, permalink) = match kind {
         Simple::Root => (env.lang.title.as_str(), base.abs("")),
-        Simple::NotFound => (env.t("not_found_title"), base.abs(&format!("{}/404.html", env.lang.code))),
+        Simple::NotFound => (env.t(Ui::NotFoundTitle), base.abs(&format!("{}/404.html", env.lang.code))),
     };
     let page = SimplePage { kind: kind.name(), title, description: &env.lang.description, permalink };
-    let ctx = SimpleContext { common: common(env), languages, page };
+    let ctx = SimpleContext { common: common(env), languages, multilingual, page };
     finish(env, &ctx)
 }

@@ -7,7 +7,8 @@ use super::assets::AssetMap;
 use super::figures::Figures;
 use super::index::Urls;
 use crate::config::Language;
-use crate::model::{Page, Site, UiString};
+use crate::locale::PluralCategory;
+use crate::model::{Page, Site, Ui, UiString};
 
 pub struct Env<'a> {
     pub site: &'a Site,
@@ -53,22 +54,22 @@ impl<'a> Env<'a> {
         }
     }
 
-    /// A UI string of the page's language (validated to exist for every key
-    /// the code uses, see `parse::strings::REQUIRED`).
-    pub fn t(&self, key: &str) -> &str {
-        match self.strings.get(key) {
+    /// A UI string of the page's language (every [`Ui`] key exists in every
+    /// language: the parse stage checks it).
+    pub fn t(&self, key: Ui) -> &str {
+        match self.strings.get(key.key()) {
             Some(UiString::Plain(s)) => s,
-            Some(UiString::Plural(forms)) => forms.get("other").map_or("", String::as_str),
+            Some(UiString::Plural(forms)) => forms.get(&PluralCategory::Other).map_or("", String::as_str),
             None => "",
         }
     }
 
     /// A plural UI string for `n`, with `{n}` formatted for the locale.
-    pub fn tn(&self, key: &str, n: u64) -> String {
-        let text = match self.strings.get(key) {
+    pub fn tn(&self, key: Ui, n: u64) -> String {
+        let text = match self.strings.get(key.key()) {
             Some(UiString::Plural(forms)) => {
                 let cat = self.lang.locale.plural(n as f64);
-                forms.get(cat).or_else(|| forms.get("other")).map_or("", String::as_str)
+                forms.get(&cat).or_else(|| forms.get(&PluralCategory::Other)).map_or("", String::as_str)
             }
             Some(UiString::Plain(s)) => s,
             None => "",

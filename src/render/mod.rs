@@ -19,6 +19,7 @@ mod index;
 pub mod markdown;
 mod memo;
 mod minify;
+mod safety;
 mod site_files;
 mod templates;
 mod values;

@@ -27,10 +27,12 @@ pub fn render(site: &Site, templates: &Templates, envs: &[Env]) -> (Vec<OutputFi
             continue;
         };
         if i == 0 {
-            files.extend(errors.take(page(templates, "root.html", env, Simple::Root, "index.html")));
-            files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, "404.html")));
+            // What readers of every language see: the root and the 404 page
+            // hosts serve for any missing address.
+            files.extend(errors.take(page(templates, "root.html", env, Simple::Root, true, "index.html")));
+            files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, true, "404.html")));
         }
-        files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, &format!("{}/404.html", lang.code))));
+        files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, false, &format!("{}/404.html", lang.code))));
     }
     files.push(OutputFile::new("sitemap.xml", sitemap(site)));
     files.push(OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.base_url.abs("sitemap.xml"))));
@@ -38,8 +40,8 @@ pub fn render(site: &Site, templates: &Templates, envs: &[Env]) -> (Vec<OutputFi
     (files, errors)
 }
 
-fn page(templates: &Templates, template: &str, env: &Env, kind: Simple, path: &str) -> Result<OutputFile, Diagnostic> {
-    let html = templates.render(template, &context::simple(env, kind))?;
+fn page(templates: &Templates, template: &str, env: &Env, kind: Simple, multilingual: bool, path: &str) -> Result<OutputFile, Diagnostic> {
+    let html = templates.render(template, &context::simple(env, kind, multilingual))?;
     Ok(OutputFile::new(path, minify::html(&html)))
 }
 
@@ -64,9 +66,9 @@ fn sitemap(site: &Site) -> String {
 
 fn headers(site: &Site) -> String {
     format!(
-        "{}*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), camera=(), microphone=(), geolocation=()\n{}assets/*\n  Cache-Control: public, max-age=31536000, immutable\n",
+        "{}*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n{}assets/*\n  Cache-Control: public, max-age=31536000, immutable\n",
         site.config.base_url.path,
-        context::CSP_META,
+        super::safety::csp(site),
         site.config.base_url.path
     )
 }

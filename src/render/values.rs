@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::error::{Diagnostic, Span, did_you_mean};
 use crate::locale::NumberStyle;
-use crate::model::{Dataset, Site};
+use crate::model::{Dataset, Site, Ui};
 use crate::render::env::Env;
 use crate::render::html::escape;
 use crate::text::Localized;
@@ -144,7 +144,7 @@ fn figure_ref(env: &Env, id: &str, at: Span) -> Result<String, Diagnostic> {
         return Err(Diagnostic::at(at, format!("unknown figure `{id}`")).with_hint(hint));
     };
     let url = if fig.page_key == env.page.key { "" } else { env.urls.page(&env.page.lang, &fig.page_key).unwrap_or_default() };
-    let label = env.t("figure_ref").replace("{n}", &fig.number.to_string());
+    let label = env.t(Ui::FigureRef).replace("{n}", &fig.number.to_string());
     Ok(format!("<a class=\"figure-ref\" href=\"{}#fig-{}\">{}</a>", escape(url), escape(id), escape(&label)))
 }
 

@@ -1,11 +1,17 @@
-// A small static file server for the built site, with the production CSP on every response.
+// A small static file server for the built site, with the production CSP on every response:
+// the policy the build writes into the site's `_headers` file (what Netlify and Cloudflare
+// Pages send), read when the site is set.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The Content-Security-Policy line of a built site's `_headers`. */
+export function siteCsp(root) {
+  const headers = fs.readFileSync(path.join(root, '_headers'), 'utf8');
+  const line = headers.split('\n').find((l) => l.trim().startsWith('Content-Security-Policy:'));
+  if (!line) throw new Error('_headers has no Content-Security-Policy');
+  return line.trim().slice('Content-Security-Policy:'.length).trim();
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -32,10 +38,11 @@ export function contentType(file) {
  */
 export async function startServer({ host = '127.0.0.1', port = 0 } = {}) {
   let root = null;
+  let csp = "default-src 'none'";
   const log = [];
   const server = http.createServer((req, res) => {
     const headers = {
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
@@ -90,7 +97,8 @@ export async function startServer({ host = '127.0.0.1', port = 0 } = {}) {
     origin: `http://${host}:${actual}`,
     port: actual,
     log,
-    setRoot(dir) { root = path.resolve(dir); },
+    setRoot(dir) { root = path.resolve(dir); csp = siteCsp(root); },
+    get csp() { return csp; },
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }

@@ -92,3 +92,30 @@ pub fn append_to_page(root: &Path, file: &str, text: &str) {
         std::fs::write(&path, body).unwrap();
     }
 }
+
+/// Every inline script of a page is either data (`application/json`) or
+/// allowed by its SHA-256 in the page's own Content-Security-Policy (the
+/// quick-exit script); there is exactly one such script where the page has
+/// a quick exit. Panics naming `path` otherwise.
+pub fn assert_inline_scripts_allowed(path: &str, html: &str) {
+    use base64::Engine;
+    use sha2::Digest;
+    let doc = scraper::Html::parse_document(html);
+    let csp = doc
+        .select(&scraper::Selector::parse("meta[http-equiv='Content-Security-Policy']").unwrap())
+        .next()
+        .and_then(|m| m.value().attr("content").map(str::to_string))
+        .unwrap_or_default();
+    let mut hashed = 0;
+    for s in doc.select(&scraper::Selector::parse("script:not([src])").unwrap()) {
+        if s.value().attr("type") == Some("application/json") {
+            continue;
+        }
+        let text: String = s.text().collect();
+        let hash = format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())));
+        assert!(csp.contains(&hash), "{path}: an inline script the CSP does not allow ({hash} not in `{csp}`)");
+        hashed += 1;
+    }
+    let has_exit = doc.select(&scraper::Selector::parse("#quick-exit").unwrap()).next().is_some();
+    assert_eq!(hashed, usize::from(has_exit), "{path}: one inline script, the quick exit's, where there is a quick exit");
+}

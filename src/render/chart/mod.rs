@@ -13,7 +13,7 @@ pub mod spec;
 mod table;
 
 use crate::error::Diagnostic;
-use crate::model::OutputFile;
+use crate::model::{OutputFile, Ui};
 use crate::render::env::Env;
 use crate::render::html::{escape, json_for_script};
 use spec::{ChartBlock, Kind};
@@ -30,8 +30,8 @@ pub fn figure(env: &Env, block: &ChartBlock) -> Result<(String, Vec<OutputFile>)
     let option = option::option(env, spec, &plot, &description);
     let csv_path = format!("{lang}/figures/{}.csv", spec.id);
     let csv_url = env.site.config.base_url.rel(&csv_path);
-    let figure_label = env.t("figure_label").replace("{n}", &number.to_string());
-    let citation = env.t("figure_cite").replace("{figure}", &figure_label).replace("{report}", env.citation);
+    let figure_label = env.t(Ui::FigureLabel).replace("{n}", &number.to_string());
+    let citation = env.t(Ui::FigureCite).replace("{figure}", &figure_label).replace("{report}", env.citation);
 
     let mut h = String::with_capacity(4096);
     let id = &spec.id;
@@ -48,7 +48,7 @@ pub fn figure(env: &Env, block: &ChartBlock) -> Result<(String, Vec<OutputFile>)
         ds.style.decimals
     );
     h += &format!("<script type=\"application/json\" id=\"chart-data-{id}\">{}</script>", json_for_script(&option));
-    h += &format!("<details class=\"chart-table\" open><summary>{}</summary>{}</details>", escape(env.t("data_table")), table::html(env, &plot));
+    h += &format!("<details class=\"chart-table\" open><summary>{}</summary>{}</details>", escape(env.t(Ui::DataTable)), table::html(env, &plot));
     if let Some(caption) = &spec.caption {
         h += &format!("<p class=\"chart-caption\">{}</p>", escape(caption));
     }
@@ -59,8 +59,8 @@ pub fn figure(env: &Env, block: &ChartBlock) -> Result<(String, Vec<OutputFile>)
         Some(url) => format!("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", escape(url), escape(ds.source.get(lang))),
         None => escape(ds.source.get(lang)),
     };
-    h += &format!("<p class=\"chart-source\">{} {source}</p>", escape(env.t("source")));
-    h += &format!("<p class=\"chart-actions\"><a class=\"chart-download\" href=\"{}\" download>{}</a></p>", escape(&csv_url), escape(env.t("download_csv")));
+    h += &format!("<p class=\"chart-source\">{} {source}</p>", escape(env.t(Ui::Source)));
+    h += &format!("<p class=\"chart-actions\"><a class=\"chart-download\" href=\"{}\" download>{}</a></p>", escape(&csv_url), escape(env.t(Ui::DownloadCsv)));
     h += &format!("<p class=\"chart-cite\">{}</p></figure>", escape(&citation));
     let csv = OutputFile::new(csv_path, table::csv(env, &plot, &title, &citation).into_bytes());
     Ok((h, vec![csv]))

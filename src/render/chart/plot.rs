@@ -5,7 +5,7 @@
 
 use super::spec::{ChartBlock, Kind, Sort};
 use crate::error::{Diagnostic, did_you_mean};
-use crate::model::Dataset;
+use crate::model::{Dataset, Ui};
 use crate::render::env::Env;
 use crate::yaml::Step;
 
@@ -120,7 +120,7 @@ fn check_pie(kind: Kind, ds: &Dataset, cols: &[usize]) -> Result<(), (String, St
 pub fn row_label(env: &Env, plot: &Plot, row: usize) -> String {
     let Some(c) = plot.ds.categories.get(row) else { return String::new() };
     let label = c.label.get(&env.page.lang).to_string();
-    if c.partial { format!("{label} {}", env.t("partial_mark")) } else { label }
+    if c.partial { format!("{label} {}", env.t(Ui::PartialMark)) } else { label }
 }
 
 /// A plotted value formatted for the page, `≈` before approximate ones.

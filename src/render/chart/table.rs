@@ -2,6 +2,7 @@
 //! (readable without JavaScript and on paper) and a CSV download.
 
 use super::plot::{Plot, fmt_value, row_label};
+use crate::model::Ui;
 use crate::render::env::Env;
 use crate::render::html::escape;
 
@@ -11,7 +12,7 @@ pub fn html(env: &Env, plot: &Plot) -> String {
     let unit = plot.ds.unit_label.as_ref().map(|u| format!(", {}", u.get(lang))).unwrap_or_default();
     let title = plot.ds.title.get(lang);
     let mut t = format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table><thead><tr>", escape(title));
-    t += &format!("<th scope=\"col\">{}</th>", escape(env.t("table_category")));
+    t += &format!("<th scope=\"col\">{}</th>", escape(env.t(Ui::TableCategory)));
     for &c in &plot.cols {
         let label = plot.series_label(c, lang);
         let head = if plot.cols.len() == 1 { format!("{label}{unit}") } else { label.to_string() };
@@ -33,7 +34,7 @@ pub fn html(env: &Env, plot: &Plot) -> String {
 pub fn csv(env: &Env, plot: &Plot, title: &str, citation: &str) -> String {
     let lang = env.page.lang.as_str();
     let mut rows = vec![];
-    let mut head = vec![env.t("table_category").to_string()];
+    let mut head = vec![env.t(Ui::TableCategory).to_string()];
     head.extend(plot.cols.iter().map(|&c| plot.series_label(c, lang).to_string()));
     rows.push(head);
     for &r in &plot.rows {
@@ -48,7 +49,7 @@ pub fn csv(env: &Env, plot: &Plot, title: &str, citation: &str) -> String {
     }
     out += "\r\n";
     out += &format!("{}\r\n", csv_field(title));
-    out += &format!("{}\r\n", csv_field(&format!("{} {}", env.t("source"), plot.ds.source.get(lang))));
+    out += &format!("{}\r\n", csv_field(&format!("{} {}", env.t(Ui::Source), plot.ds.source.get(lang))));
     out += &format!("{}\r\n", csv_field(citation));
     out
 }

@@ -16,7 +16,7 @@ use super::ids::{Ids, anchor_id};
 use super::scan::{Block, Node, NodeKind, Scan};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::link::{self, Target};
-use crate::model::OutputFile;
+use crate::model::{OutputFile, Ui};
 use crate::render::env::Env;
 use crate::render::html::escape;
 use crate::render::values::{self, Segment};
@@ -136,7 +136,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
             i += 1;
             match &node.kind {
                 NodeKind::Text(segments) => self.text(segments),
-                NodeKind::Block(block) => self.block(block),
+                NodeKind::Block(block) => self.block(block, &node.range),
                 NodeKind::Event(Event::Start(Tag::Heading { level, id, .. })) => {
                     let end = nodes[i..].iter().position(|n| matches!(n.kind, NodeKind::Event(Event::End(TagEnd::Heading(_))))).map_or(nodes.len(), |p| i + p);
                     self.heading_open(*level, id.as_deref(), &nodes[i..end]);
@@ -211,7 +211,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
 
     fn heading_close(&mut self) {
         let (tag, id) = self.heading.take().unwrap_or((2, String::new()));
-        let label = escape(self.env.t("heading_anchor"));
+        let label = escape(self.env.t(Ui::HeadingAnchor));
         self.html(format!("<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a></h{tag}>", escape(&id)));
     }
 
@@ -300,7 +300,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
         let html = match event {
             Event::Start(Tag::Table(aligns)) => {
                 self.table = Some(Table { aligns: aligns.clone(), in_head: false, column: 0 });
-                let label = escape(self.env.t("table_region"));
+                let label = escape(self.env.t(Ui::TableRegion));
                 format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><table>")
             }
             Event::Start(Tag::TableHead) => {
@@ -376,7 +376,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
                     .push(source.error_at(*offset, format!("footnote `[^{label}]` has no definition")).with_hint(format!("add a line `[^{label}]: the note`")));
                 continue;
             };
-            let back = escape(self.env.t("footnote_back"));
+            let back = escape(self.env.t(Ui::FootnoteBack));
             let html = html.trim_end();
             // The back link goes inside the note's last paragraph.
             let (body, tail) = html.strip_suffix("</p>").map_or((html, ""), |b| (b, "</p>"));
@@ -397,11 +397,11 @@ impl<'e, 'a> Renderer<'e, 'a> {
         if items.is_empty() {
             return items;
         }
-        let title = escape(self.env.t("footnotes"));
+        let title = escape(self.env.t(Ui::Footnotes));
         format!("<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"{title}\"><ol>{items}</ol></section>")
     }
 
-    fn block(&mut self, block: &Block) {
+    fn block(&mut self, block: &Block, range: &Range<usize>) {
         let env = self.env;
         let html = match block {
             Block::Chart(chart) => match chart::figure(env, chart) {
@@ -420,6 +420,10 @@ impl<'e, 'a> Renderer<'e, 'a> {
                 self.errors.extend(errors);
                 String::new()
             }),
+            Block::Helplines if env.site.helplines.is_empty() => {
+                self.error(range, "a ```helplines block, but there is no `data/helplines.yaml`", Some("add the file, or remove the block".into()));
+                String::new()
+            }
             Block::Helplines => blocks::helplines(env, true),
             Block::Broken => String::new(),
         };

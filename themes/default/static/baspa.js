@@ -1,33 +1,9 @@
-/* baspa: quick exit, folding of chart data tables, print. Loaded with defer on every page. */
+/* baspa: folding of chart data tables, print. Loaded with defer on every page.
+   Quick exit is not here: an inline script in <head> arms it from the page's first bytes. */
 (function () {
   'use strict';
   var d = document, root = d.documentElement;
   if (!root.classList.replace('no-js', 'js')) root.classList.add('js');
-
-  var link = d.getElementById('quick-exit');
-  function exitUrl() {
-    if (link) return link.getAttribute('data-exit-url') || link.href;
-    try { return JSON.parse(d.getElementById('baspa-locale').textContent).exitUrl; } catch (e) { return ''; }
-  }
-  function leave(e) {
-    var url = exitUrl();
-    if (!url) return;
-    e.preventDefault();
-    d.body.hidden = true;
-    // Do not tell the next site where the reader came from.
-    var m = d.createElement('meta');
-    m.name = 'referrer';
-    m.content = 'no-referrer';
-    d.head.appendChild(m);
-    // replace(): this page does not stay as the previous history entry.
-    location.replace(url);
-  }
-  if (link) link.addEventListener('click', leave);
-  d.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape' || e.key === 'Esc') leave(e);
-  });
-  // Coming back through the back/forward cache: show the page again.
-  addEventListener('pageshow', function (e) { if (e.persisted) d.body.hidden = false; });
 
   // Fold a data table only when its chart is really shown (charts.js unhides the canvas).
   // Without JS, or if the chart scripts fail, the tables stay open.
