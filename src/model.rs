@@ -134,10 +134,14 @@ pub enum Ui {
     NotFoundTitle,
     Footnotes,
     FootnoteBack,
+    DownloadSvg,
+    DownloadPng,
+    ChartLink,
+    ChartExplore,
 }
 
 impl Ui {
-    pub const ALL: [Ui; 16] = [
+    pub const ALL: [Ui; 20] = [
         Ui::HeadingAnchor,
         Ui::FigureRef,
         Ui::FigureLabel,
@@ -154,6 +158,10 @@ impl Ui {
         Ui::NotFoundTitle,
         Ui::Footnotes,
         Ui::FootnoteBack,
+        Ui::DownloadSvg,
+        Ui::DownloadPng,
+        Ui::ChartLink,
+        Ui::ChartExplore,
     ];
 
     /// The key in `themes/<theme>/i18n/<lang>.yaml`.
@@ -175,6 +183,10 @@ impl Ui {
             Ui::NotFoundTitle => "not_found_title",
             Ui::Footnotes => "footnotes",
             Ui::FootnoteBack => "footnote_back",
+            Ui::DownloadSvg => "download_svg",
+            Ui::DownloadPng => "download_png",
+            Ui::ChartLink => "chart_link",
+            Ui::ChartExplore => "chart_explore",
         }
     }
 }

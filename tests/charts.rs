@@ -1,8 +1,9 @@
-//! Every chart of the shipped report: its ECharts JSON parses and plots
-//! exactly the data file's values, its table shows the same values
-//! formatted for the page's language, its CSV matches, and its figure
-//! number is the same in every language. Plus: hostile labels cannot break
-//! out of the JSON block.
+//! Every chart of the shipped report: its static drawings (SVG, safe for a
+//! strict CSP, with the values as the page writes them) and PNG exist, its
+//! ECharts JSON plots exactly the data file's values, its table shows the
+//! same values formatted for the page's language, its CSV matches, and its
+//! figure number is the same in every language. Plus: hostile labels cannot
+//! break out of the JSON block, and every chart kind draws.
 
 mod common;
 
@@ -44,6 +45,12 @@ fn text(doc: &Html, css: &str) -> String {
     doc.select(&s).next().unwrap_or_else(|| panic!("no {css}")).text().collect()
 }
 
+/// The visible texts of an SVG, from its `<text>` elements.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML: {e}"));
+    doc.descendants().filter(|n| n.has_tag_name("text")).map(|n| n.text().unwrap_or("").to_string()).collect()
+}
+
 fn series_values(option: &serde_json::Value) -> Vec<f64> {
     option["series"][0]["data"].as_array().unwrap().iter().map(|d| d.as_f64().or_else(|| d["value"].as_f64()).unwrap()).collect()
 }
@@ -57,9 +64,65 @@ fn chart_json_plots_exactly_the_data_file_values() {
             let option: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{lang} {id}: {e}"));
             assert_eq!(series_values(&option), data_values(data), "{lang} {id}");
             assert_eq!(option["tooltip"]["renderMode"], "richText", "{lang} {id}: HTML tooltips would break the CSP");
-            assert_eq!(option["aria"]["enabled"], true);
+            assert!(option["color"].is_null() && option["aria"]["decal"].is_null(), "{lang} {id}: colours and patterns are prepare.js's");
         }
     }
+}
+
+#[test]
+fn every_chart_is_drawn_at_build_time_for_every_reader() {
+    let wants = [("kk", "3\u{a0}382"), ("ru", "3\u{a0}382"), ("en", "3,382")];
+    for lang in LANGS {
+        for (id, slug, _, _) in CHARTS {
+            let html = site().text(&format!("{lang}/{slug}/index.html"));
+            let doc = Html::parse_document(&html);
+            let picture = Selector::parse(&format!("#chart-{id} picture")).unwrap();
+            let picture = doc.select(&picture).next().unwrap_or_else(|| panic!("{lang} {id}: no <picture>"));
+            let img = picture.select(&Selector::parse("img").unwrap()).next().expect("an <img>");
+            assert_eq!(img.value().attr("src"), Some(format!("/baspa/{lang}/figures/{id}.svg").as_str()));
+            assert!(img.value().attr("alt").is_some_and(|a| a.len() > 20), "{lang} {id}: the description as alt text");
+            assert!(img.value().attr("width").is_some() && img.value().attr("height").is_some(), "{lang} {id}: a size, so nothing shifts");
+            let sources: Vec<&str> = picture.select(&Selector::parse("source").unwrap()).filter_map(|s| s.value().attr("srcset")).collect();
+            assert_eq!(sources.len(), 3, "{lang} {id}: narrow, contrast, narrow contrast");
+            for file in sources.iter().map(|s| s.trim_start_matches("/baspa/").to_string()).chain([format!("{lang}/figures/{id}.svg")]) {
+                let svg = site().text(&file);
+                assert!(!svg.contains("style=") && !svg.contains("<style"), "{file}: CSS in the SVG");
+                assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{file}");
+                assert!(!svg_texts(&svg).is_empty(), "{file}: no text");
+            }
+            let png = &site().files[&format!("{lang}/figures/{id}.png")];
+            assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{lang} {id}: a PNG");
+            assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1200, "{lang} {id}: drawn at twice its width");
+        }
+    }
+    for (lang, want) in wants {
+        let texts = svg_texts(&site().text(&format!("{lang}/figures/criminal-cases.svg")));
+        assert!(texts.iter().any(|t| t == want), "{lang}: {want:?} in {texts:?}");
+    }
+}
+
+#[test]
+fn a_pages_first_chart_is_its_link_preview() {
+    let html = site().text("en/current-situation/index.html");
+    assert!(
+        html.contains("content=https://example.github.io/baspa/en/figures/criminal-cases-og.png")
+            || html.contains("content=\"https://example.github.io/baspa/en/figures/criminal-cases-og.png\""),
+        "og:image"
+    );
+    let png = &site().files["en/figures/criminal-cases-og.png"];
+    assert_eq!((u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap())), (1200, 630));
+    assert!(!site().files.contains_key("en/figures/perception-og.png"), "one preview per page");
+    assert!(!site().text("en/methodology/index.html").contains("og:image"));
+}
+
+#[test]
+fn citations_point_at_the_figure() {
+    let doc = Html::parse_document(&site().text("en/latent-forms/index.html"));
+    let cite = text(&doc, "#fig-forms-witnessed .chart-cite");
+    assert!(cite.ends_with("https://example.github.io/baspa/en/latent-forms/#fig-forms-witnessed"), "{cite}");
+    assert!(cite.contains("Figure 4 "), "{cite}");
+    let link = doc.select(&Selector::parse("#fig-forms-witnessed a.chart-permalink").unwrap()).next().expect("a permalink");
+    assert_eq!(link.value().attr("href"), Some("#fig-forms-witnessed"));
 }
 
 #[test]
@@ -121,31 +184,37 @@ fn partial_year_is_drawn_distinctly() {
     let doc = Html::parse_document(&site().text("en/current-situation/index.html"));
     let option: serde_json::Value = serde_json::from_str(&one(&doc, "script#chart-data-criminal-cases")).unwrap();
     let last = &option["series"][0]["data"][2];
-    assert!(last["itemStyle"]["decal"].is_object(), "the January–October bar is hatched: {last}");
+    assert_eq!(last["baspa"], "partial", "the January–October bar is marked for its hatch: {last}");
     assert!(option["series"][0]["data"][1].is_number(), "full years are plain");
-    assert_eq!(last["label"]["opacity"], 1, "its value label keeps full contrast");
+    // Drawn hatched, with an outline in the full colour.
+    let svg = site().text("en/figures/criminal-cases.svg");
+    assert!(svg.contains("<pattern") && svg.contains("fill=\"url(#fig-criminal-cases-p0)\""), "hatched in the drawing");
     assert_eq!(option["xAxis"]["axisLabel"]["lineHeight"], 16, "wrapped labels never overlap");
 }
 
 #[test]
 fn charts_are_described_for_screen_readers_in_the_page_language() {
     let doc = Html::parse_document(&site().text("en/current-situation/index.html"));
-    let s = Selector::parse("#chart-criminal-cases").unwrap();
+    let s = Selector::parse("#chart-criminal-cases img").unwrap();
     let el = doc.select(&s).next().unwrap();
-    assert_eq!(el.value().attr("role"), Some("img"));
-    let label = el.value().attr("aria-label").unwrap();
+    let label = el.value().attr("alt").unwrap();
     assert!(label.contains("2024, criminal cases — 3,382") && label.contains("2023, criminal cases — 923"), "{label}");
     let kk = Html::parse_document(&site().text("kk/current-situation/index.html"));
-    let label = kk.select(&s).next().unwrap().value().attr("aria-label").unwrap().to_string();
+    let label = kk.select(&s).next().unwrap().value().attr("alt").unwrap().to_string();
     assert!(label.contains("3\u{a0}382") && label.contains("Ең жоғары мән"), "{label}");
 }
 
 #[test]
-fn echarts_is_loaded_only_by_pages_with_charts() {
+fn echarts_is_offered_only_on_demand_by_pages_with_charts() {
     for lang in LANGS {
         for (slug, charts) in [("current-situation", true), ("methodology", false), ("help", false), ("", false)] {
             let html = site().text(&format!("{lang}/{}index.html", if slug.is_empty() { String::new() } else { format!("{slug}/") }));
-            assert_eq!(html.contains("/assets/echarts."), charts, "{lang}/{slug}");
+            let doc = Html::parse_document(&html);
+            let srcs: Vec<String> = doc.select(&Selector::parse("script[src]").unwrap()).filter_map(|s| s.value().attr("src").map(str::to_string)).collect();
+            assert!(srcs.iter().all(|s| !s.contains("echarts") && !s.contains("chart-prepare")), "{lang}/{slug}: ECharts in a script tag: {srcs:?}");
+            // charts.js names ECharts, to load it when a reader reaches for a chart.
+            let offered = doc.select(&Selector::parse("script[data-echarts]").unwrap()).count();
+            assert_eq!(offered == 1, charts, "{lang}/{slug}");
         }
     }
     assert!(site().files.keys().any(|k| k.starts_with("assets/echarts.") && k.ends_with(".js")));
@@ -213,6 +282,16 @@ fn every_chart_kind_renders_its_echarts_series() {
     // Figure numbers continue after the report's six charts, in every language.
     let en = Html::parse_document(&built.text("en/methodology/index.html"));
     assert_eq!(one(&en, "#fig-d .figure-number"), "Figure 11.");
+    // Every kind is drawn, wide and narrow, light and contrast: XML, no CSS,
+    // its values written as the page writes them.
+    for (id, want) in [("g", "70"), ("s", "30"), ("l", "20"), ("p", "60\u{a0}%"), ("d", "40\u{a0}%")] {
+        for suffix in ["", "-narrow", "-contrast", "-narrow-contrast"] {
+            let svg = built.text(&format!("ru/figures/{id}{suffix}.svg"));
+            assert!(!svg.contains("style"), "{id}{suffix}: CSS in the SVG");
+            let texts = svg_texts(&svg);
+            assert!(texts.iter().any(|t| t == want), "{id}{suffix}: {want:?} in {texts:?}");
+        }
+    }
 }
 
 #[test]

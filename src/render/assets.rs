@@ -65,6 +65,10 @@ pub fn build(site: &Site) -> (AssetMap, Vec<OutputFile>) {
     theme.insert("echarts.js".into(), Asset { url: base.rel(&path), integrity: echarts::INTEGRITY.into() });
     files.push(OutputFile::new(path, echarts::JS));
     files.push(OutputFile::new("assets/echarts-LICENSE.txt", echarts::NOTICE));
+    let prepare = BinaryFile { rel_path: "chart-prepare.js".into(), bytes: super::chart::engine::PREPARE_JS.as_bytes().to_vec() };
+    let (asset, file) = fingerprint(base, "assets", &prepare);
+    theme.insert(prepare.rel_path, asset);
+    files.push(file);
     let mut content = BTreeMap::new();
     for f in &site.content_files {
         let dir = f.rel_path.rsplit_once('/').map_or("files", |(d, _)| d);

@@ -72,6 +72,8 @@ struct PageCtx<'a> {
     updated: String,
     reading_time: String,
     has_charts: bool,
+    /// Absolute URL of the page's Open Graph image, when it has a chart.
+    og_image: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +83,8 @@ struct Common<'a> {
     assets: &'a BTreeMap<String, Asset>,
     locale_json: String,
     csp: String,
+    /// What charts.js loads when a reader reaches for a chart.
+    chart_scripts: ChartScripts<'a>,
     /// The reader-safety features, when the site has them.
     safety: Option<safety::Safety<'a>>,
     citation: String,
@@ -99,6 +103,20 @@ struct PageContext<'a> {
     alternates: Vec<Alternate<'a>>,
     prev: Option<PageLink<'a>>,
     next: Option<PageLink<'a>>,
+}
+
+/// ECharts and the shared option adjustments, which charts.js loads only
+/// when a reader reaches for a chart (its `<script>` tag carries them).
+#[derive(Serialize)]
+struct ChartScripts<'a> {
+    echarts: Option<&'a Asset>,
+    prepare: Option<&'a Asset>,
+}
+
+impl<'a> ChartScripts<'a> {
+    fn new(env: &'a Env) -> Self {
+        ChartScripts { echarts: env.assets.theme.get("echarts.js"), prepare: env.assets.theme.get("chart-prepare.js") }
+    }
 }
 
 /// UI strings for templates: plain ones as they are, plural ones in their
@@ -144,6 +162,7 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         csp: safety::csp(site),
         safety: safety::context(site, &lang.code, help_url),
         citation: env.citation.to_string(),
+        chart_scripts: ChartScripts::new(env),
         root_url: base.rel(""),
         root_permalink: base.abs(""),
         license: &site.config.report.license,
@@ -192,6 +211,7 @@ pub fn page(env: &Env, r: &Rendered) -> Context {
             updated: env.lang.locale.date(updated),
             reading_time: env.tn(Ui::ReadingTime, minutes),
             has_charts: r.has_charts,
+            og_image: r.og_image.as_deref().map(|p| base.abs(p)),
         },
         alternates,
         prev: pos.checked_sub(1).and_then(|i| siblings.get(i)).map(|&i| page_link(site, &site.pages[i])),

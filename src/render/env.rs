@@ -20,13 +20,14 @@ pub struct Env<'a> {
     pub urls: &'a Urls<'a>,
     pub assets: &'a AssetMap,
     pub strings: &'a BTreeMap<String, UiString>,
-    /// The report's "how to cite" text in this language.
-    pub citation: &'a str,
+    /// The report's "how to cite" in this language.
+    pub citation: &'a Citation,
     /// Ids the theme's templates use, which headings must not take.
     pub reserved_ids: &'a HashSet<String>,
 }
 
 static NO_STRINGS: BTreeMap<String, UiString> = BTreeMap::new();
+static NO_CITATION: Citation = Citation { text: String::new(), url: String::new() };
 
 impl<'a> Env<'a> {
     /// The environment of `site.pages[index]`.
@@ -49,7 +50,7 @@ impl<'a> Env<'a> {
             urls: shared.urls,
             assets: shared.assets,
             strings: site.strings.get(&page.lang).unwrap_or(&NO_STRINGS),
-            citation: shared.citations.get(&page.lang).map_or("", String::as_str),
+            citation: shared.citations.get(&page.lang).unwrap_or(&NO_CITATION),
             reserved_ids: shared.reserved_ids,
         }
     }
@@ -85,7 +86,7 @@ pub struct Shared<'a> {
     pub urls: &'a Urls<'a>,
     pub assets: &'a AssetMap,
     /// "How to cite" by language code.
-    pub citations: BTreeMap<String, String>,
+    pub citations: BTreeMap<String, Citation>,
     pub reserved_ids: &'a HashSet<String>,
 }
 
@@ -96,12 +97,27 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// "How to cite" in one language: the config's text, or one made from it.
-pub fn citation(site: &Site, lang: &Language) -> String {
-    lang.citation.clone().unwrap_or_else(|| {
-        let url = site.config.base_url.abs(&format!("{}/", lang.code));
+/// "How to cite" the report in one language.
+pub struct Citation {
+    /// The config's `citation`, or "publisher. title. subtitle." made from it.
+    pub text: String,
+    /// The language's landing page.
+    pub url: String,
+}
+
+impl std::fmt::Display for Citation {
+    /// The text and the URL, unless the config's own text already has it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.text.contains(&self.url) { f.write_str(&self.text) } else { write!(f, "{} {}", self.text, self.url) }
+    }
+}
+
+pub fn citation(site: &Site, lang: &Language) -> Citation {
+    let url = site.config.base_url.abs(&format!("{}/", lang.code));
+    let text = lang.citation.clone().unwrap_or_else(|| {
         let parts = [lang.publisher.as_str(), lang.title.as_str(), lang.subtitle.as_str()];
         let text: Vec<&str> = parts.iter().map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect();
-        format!("{}. {url}", text.join(". "))
-    })
+        format!("{}.", text.join(". "))
+    });
+    Citation { text, url }
 }

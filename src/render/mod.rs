@@ -64,6 +64,14 @@ pub fn site_with(site: &Site, memo: &Memo) -> Result<Rendered, Diagnostics> {
 }
 
 fn render(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostics> {
+    chart::begin_build();
+    let result = render_pages(site, memo);
+    // `serve` (with a memo) keeps the charts this build drew for the next.
+    chart::end_build(memo.is_some());
+    result
+}
+
+fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostics> {
     let mut errors = Diagnostics::new();
     let templates = Templates::load(&site.theme.templates, &site.config.theme)?;
     let reserved = templates.ids();

@@ -1,54 +1,83 @@
 //! Charts: a ```` ```chart ```` block and its dataset become a numbered
-//! `<figure>` that works for every reader: the interactive ECharts chart
-//! (its option built in [`option`]), a description written from the data
-//! in the page's language for screen readers ([`describe`]), a real table of
-//! exactly the plotted data and its CSV ([`table`]), the source and a
-//! citation. [`spec`] reads the block, [`plot`] checks it against its
-//! dataset; this file writes the figure.
+//! `<figure>` that works for every reader: a static drawing made at build
+//! time by ECharts itself ([`draw`], through [`engine`], [`svg`], [`raster`]),
+//! which becomes the interactive chart when a reader reaches for it (its
+//! option built in [`option`], adjusted by `prepare.js` in both places); a
+//! description written from the data in the page's language ([`describe`]);
+//! a real table of exactly the plotted data and its CSV ([`table`]); the
+//! source, downloads, a permalink and a citation. [`spec`] reads the block,
+//! [`plot`] checks it against its dataset; this file writes the figure.
 
+mod cache;
 mod describe;
+mod draw;
+pub mod engine;
+mod fonts;
 mod option;
 pub mod plot;
+mod raster;
 pub mod spec;
+mod svg;
 mod table;
+
+pub use cache::{begin as begin_build, end as end_build};
 
 use crate::error::Diagnostic;
 use crate::model::{OutputFile, Ui};
 use crate::render::env::Env;
 use crate::render::html::{escape, json_for_script};
-use spec::{ChartBlock, Kind};
+use crate::yaml::Step;
+use spec::ChartBlock;
 
-/// The figure's HTML and its CSV file.
-pub fn figure(env: &Env, block: &ChartBlock) -> Result<(String, Vec<OutputFile>), Diagnostic> {
+/// A figure as the page shows it.
+pub struct Figure {
+    pub html: String,
+    pub files: Vec<OutputFile>,
+    /// The Open Graph image's site path (for the page's first figure).
+    pub og_image: Option<String>,
+}
+
+/// The figure's HTML and its files. `first` asks for the page's Open Graph image too.
+pub fn figure(env: &Env, block: &ChartBlock, first: bool) -> Result<Figure, Diagnostic> {
     let spec = &block.spec;
     let plot = plot::plan(env, block)?;
     let lang = env.page.lang.as_str();
+    let base = &env.site.config.base_url;
     let ds = plot.ds;
-    let number = env.figures.get(&spec.id).map_or(0, |f| f.number);
+    let id = &spec.id;
+    let number = env.figures.get(id).map_or(0, |f| f.number);
     let title = spec.title.clone().unwrap_or_else(|| ds.title.get(lang).to_string());
     let description = describe::describe(env, &plot, &title);
-    let option = option::option(env, spec, &plot, &description);
-    let csv_path = format!("{lang}/figures/{}.csv", spec.id);
-    let csv_url = env.site.config.base_url.rel(&csv_path);
+    let option = option::option(env, spec, &plot);
+    let drawn = draw::figure(env, spec, &plot, &option, &title, &description, first).map_err(|why| {
+        let doc = block.yaml.doc(&env.page.source);
+        doc.error_at_path(&[Step::Key("id")], format!("chart `{id}` could not be drawn: {why}"))
+    })?;
     let figure_label = env.t(Ui::FigureLabel).replace("{n}", &number.to_string());
-    let citation = env.t(Ui::FigureCite).replace("{figure}", &figure_label).replace("{report}", env.citation);
+    let permalink = base.abs(&format!("{}#fig-{id}", env.page.site_path()));
+    let citation = env
+        .t(Ui::FigureCite)
+        .replace("{report}", &env.citation.text)
+        .replace("{figure}", figure_label.trim_end_matches('.'))
+        .replace("{title}", title.trim_end_matches('.'))
+        .replace("{url}", &permalink);
+    let csv_path = format!("{lang}/figures/{id}.csv");
 
     let mut h = String::with_capacity(4096);
-    let id = &spec.id;
     h += &format!(
         "<figure class=\"chart\" id=\"fig-{id}\"><figcaption><span class=\"figure-number\">{}</span> <span class=\"figure-title\">{}</span></figcaption>",
         escape(&figure_label),
         escape(&title)
     );
-    let tall = if spec.kind == Kind::Hbar && plot.rows.len() > 3 { " chart-canvas--tall" } else { "" };
     h += &format!(
-        "<div class=\"chart-canvas{tall}\" id=\"chart-{id}\" role=\"img\" aria-label=\"{}\" hidden data-chart=\"chart-data-{id}\" data-unit=\"{}\" data-decimals=\"{}\"></div>",
-        escape(&description),
+        "<div class=\"chart-box\" id=\"chart-{id}\" data-chart=\"chart-data-{id}\" data-unit=\"{}\" data-decimals=\"{}\">{}<button class=\"chart-explore\" type=\"button\" hidden>{}</button></div>",
         if ds.style.percent { "percent" } else { "number" },
-        ds.style.decimals
+        ds.style.decimals,
+        drawn.picture,
+        escape(env.t(Ui::ChartExplore))
     );
     h += &format!("<script type=\"application/json\" id=\"chart-data-{id}\">{}</script>", json_for_script(&option));
-    h += &format!("<details class=\"chart-table\" open><summary>{}</summary>{}</details>", escape(env.t(Ui::DataTable)), table::html(env, &plot));
+    h += &format!("<details class=\"chart-table\"><summary>{}</summary>{}</details>", escape(env.t(Ui::DataTable)), table::html(env, &plot));
     if let Some(caption) = &spec.caption {
         h += &format!("<p class=\"chart-caption\">{}</p>", escape(caption));
     }
@@ -60,8 +89,17 @@ pub fn figure(env: &Env, block: &ChartBlock) -> Result<(String, Vec<OutputFile>)
         None => escape(ds.source.get(lang)),
     };
     h += &format!("<p class=\"chart-source\">{} {source}</p>", escape(env.t(Ui::Source)));
-    h += &format!("<p class=\"chart-actions\"><a class=\"chart-download\" href=\"{}\" download>{}</a></p>", escape(&csv_url), escape(env.t(Ui::DownloadCsv)));
+    let link = |href: &str, class: &str, text: &str, download: bool| {
+        format!("<li><a class=\"{class}\" href=\"{}\"{}>{}</a></li>", escape(href), if download { " download" } else { "" }, escape(text))
+    };
+    h += "<ul class=\"chart-actions\">";
+    h += &link(&base.rel(&csv_path), "chart-download", env.t(Ui::DownloadCsv), true);
+    h += &link(&drawn.svg_url, "chart-download", env.t(Ui::DownloadSvg), true);
+    h += &link(&drawn.png_url, "chart-download", env.t(Ui::DownloadPng), true);
+    h += &link(&format!("#fig-{id}"), "chart-permalink", env.t(Ui::ChartLink), false);
+    h += "</ul>";
     h += &format!("<p class=\"chart-cite\">{}</p></figure>", escape(&citation));
-    let csv = OutputFile::new(csv_path, table::csv(env, &plot, &title, &citation).into_bytes());
-    Ok((h, vec![csv]))
+    let mut files = drawn.files;
+    files.push(OutputFile::new(csv_path, table::csv(env, &plot, &title, &citation).into_bytes()));
+    Ok(Figure { html: h, files, og_image: drawn.og_image })
 }

@@ -1,27 +1,24 @@
-//! The ECharts option of a chart. charming builds the structure (the only
-//! user of charming); the few settings its types cannot express
-//! (`tooltip.renderMode`, `aria.label.description`, item decals, axis label
-//! wrapping) are set on the JSON value.
+//! The ECharts option of a chart (the only user of charming): what the page
+//! carries in its JSON block and the build draws from. Colours, formatters
+//! and layout for a given width are `prepare.js`'s, shared with the browser.
 
 use charming::Chart;
-use charming::component::{Aria, Axis, Decal, Grid, Legend};
+use charming::component::{Axis, Grid, Legend};
 use charming::datatype::{DataPoint, DataPointItem};
-use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
+use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
 use serde_json::{Value as Json, json};
 
+use super::fonts;
 use super::plot::{Plot, fmt_value, row_label};
 use super::spec::{ChartSpec, Kind};
 use crate::render::env::Env;
 
-/// Colour-blind-safe palette (Okabe–Ito), dark enough on white for labels.
-const PALETTE: [&str; 6] = ["#0b6fa4", "#c25e00", "#2e7d5b", "#a3467a", "#6b5d00", "#5a5a9c"];
-const HIGHLIGHT: &str = "#b3261e";
-
 /// The ECharts option. charming builds the structure; the few settings its
-/// types cannot express (`tooltip.renderMode`, `aria.label.description`,
-/// item decals, axis label wrapping) are set on the JSON value.
-pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Json {
+/// types cannot express (`tooltip.renderMode`, axis label wrapping) are set
+/// on the JSON value. Colours are not set here: `prepare.js` paints each
+/// scheme, and finds highlighted and partial items by their `baspa` mark.
+pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot) -> Json {
     // Approximate values carry their mark on the axis too, as in the table.
     // A no-break space keeps the mark with its label when a label wraps.
     let labels: Vec<String> = plot
@@ -32,9 +29,11 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Js
     let chart = series(env, spec, plot, frame(spec, plot, &labels), &labels);
     let mut v = serde_json::to_value(&chart).expect("charming's Chart serialises to JSON");
     v["tooltip"]["renderMode"] = json!("richText");
-    v["aria"]["label"] = json!({ "enabled": true, "description": description });
     wrap_labels(env, spec, plot, &mut v);
-    hatch_partials(plot, &mut v);
+    mark_items(spec, plot, &mut v);
+    if narrow_flip(spec, &labels) {
+        v["baspa"] = json!({ "narrowFlip": true });
+    }
     v
 }
 
@@ -43,8 +42,6 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot, description: &str) -> Js
 fn frame(spec: &ChartSpec, plot: &Plot, labels: &[String]) -> Chart {
     let pie = spec.kind.is_pie();
     let mut chart = Chart::new()
-        .color(PALETTE.to_vec())
-        .aria(Aria::new().enabled(true).decal(Decal::new().show(false)))
         .tooltip(Tooltip::new().trigger(if pie { Trigger::Item } else { Trigger::Axis }))
         .grid(Grid::new().contain_label(true).left(8).right(32).top(if plot.cols.len() > 1 { 40 } else { 16 }).bottom(8));
     if plot.cols.len() > 1 || pie {
@@ -64,7 +61,7 @@ fn series(env: &Env, spec: &ChartSpec, plot: &Plot, mut chart: Chart, labels: &[
     let lang = env.page.lang.as_str();
     for &c in &plot.cols {
         let name = plot.series_label(c, lang).to_string();
-        let points: Vec<DataPoint> = plot.rows.iter().map(|&r| point(spec, plot, r, c)).collect();
+        let points: Vec<DataPoint> = plot.rows.iter().map(|&r| point(plot, r, c)).collect();
         chart = match spec.kind {
             Kind::Line => chart.series(Line::new().name(name).data(points).label(Label::new().show(true).position(LabelPosition::Top))),
             Kind::Pie | Kind::Donut => {
@@ -83,6 +80,29 @@ fn series(env: &Env, spec: &ChartSpec, plot: &Plot, mut chart: Chart, labels: &[
         };
     }
     chart
+}
+
+/// Width of the plot of a narrow (phone) drawing, in px.
+const NARROW_PLOT: f64 = 280.0;
+
+/// Whether a chart of vertical bars turns its bars horizontal on a phone
+/// (`prepare.js` flips it below 480 px): when its category labels cannot
+/// stand side by side in two lines each (long Kazakh and Russian names,
+/// twelve months), they get a line each instead of overlapping.
+fn narrow_flip(spec: &ChartSpec, labels: &[String]) -> bool {
+    if !matches!(spec.kind, Kind::Bar | Kind::Grouped | Kind::Stacked) || labels.is_empty() {
+        return false;
+    }
+    let slot = NARROW_PLOT / labels.len() as f64 - 4.0;
+    labels.iter().any(|l| {
+        let widest_word = l.split_whitespace().map(|w| fonts::measure_text(w, "12px")).fold(0.0, f64::max);
+        widest_word > slot || fonts::measure_text(l, "12px") > 2.0 * slot
+    })
+}
+
+/// Whether `option` turns horizontal on a phone (see [`narrow_flip`]).
+pub fn flips_when_narrow(option: &Json) -> bool {
+    option["baspa"]["narrowFlip"] == json!(true)
 }
 
 /// Category labels wrap rather than hide, with room for end labels.
@@ -110,33 +130,32 @@ fn wrap_labels(env: &Env, spec: &ChartSpec, plot: &Plot, v: &mut Json) {
     }
 }
 
-fn hatch_partials(plot: &Plot, v: &mut Json) {
-    // Partial periods (e.g. January–October) are hatched so they never read
-    // as a complete year.
-    if let Some(series) = v["series"].as_array_mut() {
-        for s in series {
-            if let Some(data) = s["data"].as_array_mut() {
-                for (i, item) in data.iter_mut().enumerate() {
-                    if plot.rows.get(i).and_then(|&r| plot.category(r)).is_some_and(|c| c.partial) && item.is_object() {
-                        // The faded bar must not fade its value label below AA contrast.
-                        item["label"] = json!({ "opacity": 1 });
-                        item["itemStyle"]["decal"] = json!({ "symbol": "rect", "dashArrayX": [1, 0], "dashArrayY": [3, 4], "rotation": -std::f64::consts::FRAC_PI_4, "color": "rgba(255,255,255,0.6)" });
-                    }
-                }
+/// Highlighted categories and partial periods (January–October) carry a
+/// mark that `prepare.js` paints in each scheme: the highlight colour, or a
+/// hatch that never lets a part of a year read as a whole one.
+fn mark_items(spec: &ChartSpec, plot: &Plot, v: &mut Json) {
+    let Some(series) = v["series"].as_array_mut() else { return };
+    for s in series {
+        let Some(data) = s["data"].as_array_mut() else { continue };
+        for (item, &row) in data.iter_mut().zip(&plot.rows) {
+            let Some(cat) = plot.category(row) else { continue };
+            let mark = if cat.partial {
+                "partial"
+            } else if spec.highlight.as_ref() == Some(&cat.id) {
+                "highlight"
+            } else {
+                continue;
+            };
+            let value = item.get("value").cloned().unwrap_or_else(|| item.clone());
+            let name = item.get("name").cloned();
+            *item = json!({ "value": value, "baspa": mark });
+            if let Some(name) = name {
+                item["name"] = name;
             }
         }
     }
 }
 
-fn point(spec: &ChartSpec, plot: &Plot, row: usize, col: usize) -> DataPoint {
-    let value = plot.value(row, col);
-    let Some(cat) = plot.category(row) else { return DataPoint::from(value) };
-    let highlighted = spec.highlight.as_ref() == Some(&cat.id);
-    if cat.partial {
-        DataPointItem::new(value).item_style(ItemStyle::new().opacity(0.6)).into()
-    } else if highlighted {
-        DataPointItem::new(value).item_style(ItemStyle::new().color(HIGHLIGHT)).into()
-    } else {
-        DataPoint::from(value)
-    }
+fn point(plot: &Plot, row: usize, col: usize) -> DataPoint {
+    DataPoint::from(plot.value(row, col))
 }

@@ -40,6 +40,8 @@ pub enum Link {
 
 pub struct Rendered {
     pub html: String,
+    /// The page's Open Graph image (its first figure), as a site path.
+    pub og_image: Option<String>,
     pub toc: Vec<TocItem>,
     pub ids: HashSet<String>,
     pub links: Vec<Link>,
@@ -55,7 +57,8 @@ pub fn render(env: &Env, scan: &Scan) -> (Rendered, Vec<Diagnostic>) {
     let mut html = String::with_capacity(env.page.body().len() * 2);
     pulldown_cmark::html::push_html(&mut html, r.out.drain(..));
     html.push_str(&footnotes);
-    let rendered = Rendered { html, toc: r.toc, ids: r.ids.into_set(), links: r.links, files: r.files, words: r.words, has_charts: r.has_charts };
+    let rendered =
+        Rendered { html, og_image: r.og_image, toc: r.toc, ids: r.ids.into_set(), links: r.links, files: r.files, words: r.words, has_charts: r.has_charts };
     (rendered, r.errors)
 }
 
@@ -90,6 +93,7 @@ struct Renderer<'e, 'a> {
     errors: Vec<Diagnostic>,
     words: usize,
     has_charts: bool,
+    og_image: Option<String>,
     /// For each open link: whether it was kept (a dropped link keeps its text).
     link_stack: Vec<bool>,
     heading: Option<(usize, String)>,
@@ -109,6 +113,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
             errors: vec![],
             words: 0,
             has_charts: false,
+            og_image: None,
             link_stack: vec![],
             heading: None,
             table: None,
@@ -404,12 +409,14 @@ impl<'e, 'a> Renderer<'e, 'a> {
     fn block(&mut self, block: &Block, range: &Range<usize>) {
         let env = self.env;
         let html = match block {
-            Block::Chart(chart) => match chart::figure(env, chart) {
-                Ok((html, files)) => {
+            Block::Chart(chart) => match chart::figure(env, chart, !self.has_charts) {
+                Ok(figure) => {
                     self.has_charts = true;
                     self.ids.own(format!("fig-{}", chart.spec.id));
-                    self.files.extend(files);
-                    html
+                    self.ids.own(format!("chart-{}", chart.spec.id));
+                    self.files.extend(figure.files);
+                    self.og_image = self.og_image.take().or(figure.og_image);
+                    figure.html
                 }
                 Err(d) => {
                     self.errors.push(d);

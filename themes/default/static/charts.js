@@ -1,11 +1,14 @@
-/* baspa charts: ECharts locales, number formats of the page language, lazy init. */
+/* baspa charts: every chart is a static drawing made at build time; this small script turns one
+   into the interactive ECharts chart when a reader reaches for it (hover, tap, keyboard focus, or
+   the "explore" button). Only then are ECharts (~1 MB) and chart-prepare.js downloaded, with their
+   integrity hashes. The live chart takes over the drawing's box: nothing on the page moves. */
 (function () {
   'use strict';
-  var ec = window.echarts, d = document;
-  if (!ec) return;
+  var d = document, me = d.currentScript;
+  if (!me || !window.Promise) return;
+  var FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
   var cfg = {};
   try { cfg = JSON.parse(d.getElementById('baspa-locale').textContent); } catch (e) { /* defaults */ }
-  var DEC = cfg.decimal || '.', GRP = cfg.group == null ? ',' : cfg.group, PCT = cfg.percent || '{n}%';
   var LANG = String(cfg.locale || d.documentElement.lang || 'en').slice(0, 2).toUpperCase();
 
   // ECharts UI locales. Sections are separated by ~, items by | (order: see build()).
@@ -20,7 +23,7 @@
     keys.split(' ').forEach(function (k, i) { o[k] = v[i]; });
     return o;
   }
-  function build(s) {
+  function locale(s) {
     var p = s.split('~').map(function (x) { return x.split('|'); });
     var ad = z('allData partialData withName withoutName', p[14]);
     ad.separator = z('middle end', p[14].slice(4));
@@ -45,135 +48,101 @@
       }
     };
   }
-  Object.keys(L).forEach(function (k) { ec.registerLocale(k, build(L[k])); });
-  if (!L[LANG]) LANG = 'EN';
 
-  // Numbers with the separators of #baspa-locale (toLocaleString formats kk like en).
-  function num(v, n) {
-    var a = Math.abs(v).toFixed(n), s = a.split('.');
-    return (v < 0 && +a !== 0 ? '\u2212' : '') + s[0].replace(/\B(?=(\d{3})+(?!\d))/g, GRP) + (s[1] ? DEC + s[1] : '');
+  // ECharts and the shared adjustments, once, on demand.
+  var loading = null;
+  function script(src, integrity) {
+    return new Promise(function (resolve, reject) {
+      var s = d.createElement('script');
+      s.src = src;
+      if (integrity) s.integrity = integrity;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error('cannot load ' + src)); };
+      d.head.appendChild(s);
+    });
   }
-  function formatter(el) {
-    var n = Math.min(20, Math.max(0, parseInt(el.getAttribute('data-decimals'), 10) || 0));
-    var pct = el.getAttribute('data-unit') === 'percent';
-    return function (v, places) {
-      if (v && typeof v === 'object' && !Array.isArray(v)) v = v.value;
-      if (Array.isArray(v)) v = v[v.length - 1];
-      if (typeof v === 'string' && v.trim() !== '') v = +v;
-      if (typeof v !== 'number' || !isFinite(v)) return v == null || v !== v ? '–' : String(v);
-      var s = num(v, places == null ? n : places);
-      return pct ? PCT.replace('{n}', s) : s;
-    };
+  function load() {
+    loading = loading || script(me.getAttribute('data-echarts'), me.getAttribute('data-echarts-integrity'))
+      .then(function () { return script(me.getAttribute('data-prepare'), me.getAttribute('data-prepare-integrity')); })
+      .then(function () {
+        Object.keys(L).forEach(function (k) { window.echarts.registerLocale(k, locale(L[k])); });
+        if (!L[LANG]) LANG = 'EN';
+      });
+    return loading;
   }
-  function list(x) { return x == null ? [] : Array.isArray(x) ? x : [x]; }
+
   var measure;
   function textWidth(s, size) {
     measure = measure || d.createElement('canvas').getContext('2d');
     if (!measure) return String(s).length * size * 0.6;
-    measure.font = size + 'px sans-serif'; // ECharts' default text font
+    measure.font = size + 'px ' + FONT;
     return measure.measureText(String(s)).width;
   }
-
-  function prepare(el, opt) {
-    var fmt = formatter(el);
-    var dim = 'y';
-    list(opt.xAxis).forEach(function (a) {
-      if (a.type === 'value') {
-        dim = 'x';
-        a.axisLabel = Object.assign({}, a.axisLabel, { formatter: axisFmt });
-      }
-    });
-    list(opt.yAxis).forEach(function (a) {
-      if ((a.type || 'value') === 'value') a.axisLabel = Object.assign({}, a.axisLabel, { formatter: axisFmt });
-    });
-    function axisFmt(v) { return fmt(v, v % 1 ? null : 0); }
-    // ECharts spaces the lines of a text by the width of the glyph '国': on a system without a
-    // CJK font that is a narrow fallback box, and wrapped labels are drawn on top of each other.
-    // Give every text an explicit line height.
-    function lh(style) {
-      style = Object.assign({}, style);
-      if (style.lineHeight == null) style.lineHeight = Math.round((style.fontSize || 12) * 1.35);
-      return style;
-    }
-    list(opt.xAxis).concat(list(opt.yAxis)).forEach(function (a) {
-      a.axisLabel = lh(a.axisLabel);
-      // Value labels (10 %, 20 %, …) crowd on a phone: drop the ones that would overlap.
-      if ((a.type || 'value') === 'value' && a.axisLabel.hideOverlap == null) a.axisLabel.hideOverlap = true;
-    });
-    list(opt.legend).forEach(function (l) { l.textStyle = lh(l.textStyle); });
-    var endLabel = 0;
-    list(opt.series).forEach(function (s) {
-      s.label = lh(Object.assign({}, s.label, {
-        formatter: function (p) {
-          var v = p.value, e = p.encode && p.encode[dim];
-          if (Array.isArray(v) && e) v = v[e[0]];
-          return fmt(v);
-        }
-      }));
-      (s.data || []).forEach(function (item) {
-        // A faded item (a partial period) keeps a label at full contrast.
-        if (item && typeof item === 'object' && item.itemStyle && item.itemStyle.opacity < 1) {
-          item.label = Object.assign({ opacity: 1 }, item.label);
-        }
-        // Labels right of horizontal bars need room inside the chart box.
-        if (s.label.show && s.label.position === 'right' && dim === 'x') {
-          endLabel = Math.max(endLabel, textWidth(fmt(item), s.label.fontSize || 12) + (s.label.distance == null ? 5 : s.label.distance));
-        }
-      });
-    });
-    if (endLabel) {
-      list(opt.grid).forEach(function (g) {
-        var right = typeof g.right === 'number' ? g.right : 0;
-        g.right = Math.max(right, Math.ceil(endLabel) + 8);
-      });
-    }
-    list(opt.tooltip).forEach(function (t) {
-      t.valueFormatter = function (v) { return fmt(v); };
-      // HTML tooltips write inline styles, which the CSP forbids.
-      if (!t.renderMode) t.renderMode = 'richText';
-      t.textStyle = lh(t.textStyle);
-    });
-    // Keep the page's own long description instead of ECharts' generated aria-label.
-    if (opt.aria) opt.aria.label = Object.assign({}, opt.aria.label, { enabled: false });
-    if (window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) opt.animation = false;
-    // Patterns on top of colour for readers who ask for more contrast or
-    // forced colours (colour-blind readers among them); the option carries
-    // them switched off so that default rendering stays calm.
-    if (opt.aria && window.matchMedia && (matchMedia('(prefers-contrast: more)').matches || matchMedia('(forced-colors: active)').matches)) {
-      opt.aria.decal = Object.assign({}, opt.aria.decal, { show: true });
-    }
-    return opt;
+  function mq(q) { return !!(window.matchMedia && matchMedia(q).matches); }
+  function config(box, width, height) {
+    return {
+      decimal: cfg.decimal || '.', group: cfg.group == null ? ',' : cfg.group, percent: cfg.percent || '{n}%',
+      decimals: box.getAttribute('data-decimals'), unit: box.getAttribute('data-unit'),
+      width: width, height: height, textWidth: textWidth, fontFamily: FONT,
+      scheme: mq('(forced-colors: active)') || mq('(prefers-contrast: more)') ? 'contrast' : 'light',
+      reducedMotion: mq('(prefers-reduced-motion: reduce)')
+    };
   }
 
   window.baspaCharts = [];
-  function init(el) {
-    var chart;
-    try {
-      var opt = JSON.parse(d.getElementById(el.getAttribute('data-chart')).textContent);
-      chart = ec.init(el, null, { renderer: 'svg', locale: LANG });
-      chart.setOption(prepare(el, opt));
-    } catch (e) {
-      // No chart: hide the empty box and show the data table instead.
-      if (chart) chart.dispose();
-      el.hidden = true;
-      var t = el.closest('.chart');
-      t = t && t.querySelector('details.chart-table');
-      if (t) t.open = true;
-      return;
-    }
-    window.baspaCharts.push({ el: el, chart: chart });
-    if (window.ResizeObserver) new ResizeObserver(function () { chart.resize(); }).observe(el);
-    else addEventListener('resize', function () { chart.resize(); });
+  function start(box) {
+    if (box.getAttribute('data-live')) return;
+    box.setAttribute('data-live', 'loading');
+    var img = box.querySelector('img');
+    load().then(function () {
+      var source = d.getElementById(box.getAttribute('data-chart')).textContent;
+      var rect = img.getBoundingClientRect();
+      // The live chart covers the drawing exactly, at its size: nothing moves.
+      var live = d.createElement('div');
+      live.className = 'chart-live';
+      live.setAttribute('role', 'img');
+      live.setAttribute('aria-label', img.alt);
+      function place(r) {
+        var b = box.getBoundingClientRect();
+        live.style.left = (r.left - b.left) + 'px';
+        live.style.top = (r.top - b.top) + 'px';
+        live.style.width = r.width + 'px';
+        live.style.height = r.height + 'px';
+      }
+      place(rect);
+      box.appendChild(live);
+      var chart = window.echarts.init(live, null, { renderer: 'svg', locale: LANG });
+      chart.setOption(window.baspaPrepare(JSON.parse(source), config(box, rect.width, rect.height)));
+      box.setAttribute('data-live', 'on');
+      window.baspaCharts.push({ el: live, chart: chart });
+      if (window.ResizeObserver) {
+        new ResizeObserver(function () {
+          var r = img.getBoundingClientRect();
+          place(r);
+          if (Math.abs(r.width - live.offsetWidth) < 1 && Math.abs(r.height - live.offsetHeight) < 1) return;
+          chart.setOption(window.baspaPrepare(JSON.parse(source), config(box, r.width, r.height)), true);
+          chart.resize();
+        }).observe(img);
+      }
+    }).catch(function () {
+      // The drawing stays: it is the whole chart, only not interactive.
+      box.setAttribute('data-live', 'failed');
+    });
   }
 
-  var io = window.IntersectionObserver && new IntersectionObserver(function (entries) {
-    entries.forEach(function (en) {
-      if (en.isIntersecting) { io.unobserve(en.target); init(en.target); }
-    });
-  }, { rootMargin: '200px' });
-  d.querySelectorAll('.chart-canvas[data-chart]').forEach(function (el) {
-    if (!d.getElementById(el.getAttribute('data-chart'))) return;
-    el.hidden = false;
-    if (io) io.observe(el); else init(el);
+  d.querySelectorAll('.chart-box[data-chart]').forEach(function (box) {
+    if (!d.getElementById(box.getAttribute('data-chart')) || !box.querySelector('img')) return;
+    var button = box.querySelector('.chart-explore');
+    var go = function () { start(box); };
+    box.addEventListener('pointerenter', go);
+    box.addEventListener('touchstart', go, { passive: true });
+    box.addEventListener('focusin', go);
+    if (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        start(box);
+        loading.then(function () { var live = box.querySelector('.chart-live'); if (live) { live.tabIndex = -1; live.focus(); } });
+      });
+    }
   });
 })();
