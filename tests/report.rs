@@ -197,3 +197,65 @@ fn base_url_path_prefixes_every_local_link() {
         assert!(!local || url.starts_with("/deep/path/"), "{url} ignores the base path");
     }
 }
+
+/// The number a reader sees, read back without its locale's separators:
+/// `3,382` (en), `3 382` (ru, kk) and `64,5 %` (ru) all give one value.
+fn reading(lang: &str, shown: &str) -> String {
+    let digits: String = shown.chars().filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '\u{2212}')).collect();
+    let digits = digits.replace('\u{2212}', "-");
+    if lang == "en" { digits.replace(',', "") } else { digits.replace(',', ".") }
+}
+
+fn values_on(lang: &str, slug: &str, css: &str) -> Vec<String> {
+    let doc = Html::parse_document(&site().text(&format!("{lang}/{slug}index.html")));
+    let mut values: Vec<String> = select(&doc, css).iter().map(|e| reading(lang, &e.text().collect::<String>())).collect();
+    values.sort();
+    values
+}
+
+#[test]
+fn every_language_cites_the_same_figures_charts_and_numbers() {
+    for slug in SLUGS {
+        let english = (values_on("en", slug, "main .value"), values_on("en", slug, ".key-figure-value"));
+        let ids = |lang: &str| {
+            let doc = Html::parse_document(&site().text(&format!("{lang}/{slug}index.html")));
+            select(&doc, "main figure[id]").iter().map(|e| attr(e, "id")).collect::<Vec<_>>()
+        };
+        for lang in ["kk", "ru"] {
+            assert_eq!(values_on(lang, slug, "main .value"), english.0, "/{lang}/{slug} cites other numbers than /en/{slug}");
+            assert_eq!(values_on(lang, slug, ".key-figure-value"), english.1, "/{lang}/{slug}: key figures");
+            assert_eq!(ids(lang), ids("en"), "/{lang}/{slug}: charts, in order");
+        }
+    }
+}
+
+/// Every statistic in the prose comes from a data file (and so carries the
+/// `value` class): a bare number in running text may only be a year, a day
+/// of the month, a figure or section number, 100 (as in “add up to 100%”) or
+/// a help line — never a figure typed by hand.
+#[test]
+fn prose_types_no_statistic_by_hand() {
+    let helplines = ["102", "111", "112", "150"];
+    let skip = Selector::parse(".value, .key-figure-value, figure, table, script, style, svg, .help-box, .safety-bar, nav").unwrap();
+    for p in page_paths() {
+        let doc = Html::parse_document(&site().text(&p));
+        let main = select(&doc, "main")[0];
+        let hidden: BTreeSet<_> = main.select(&skip).flat_map(|e| e.descendants().map(|d| d.id())).collect();
+        let prose: String =
+            main.descendants().filter(|n| !hidden.contains(&n.id())).filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect::<Vec<_>>().join(" ");
+        let mut number = String::new();
+        for c in prose.chars().chain([' ']) {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            if number.is_empty() {
+                continue;
+            }
+            let n: u32 = number.parse().unwrap();
+            let allowed = (2000..=2030).contains(&n) || n <= 31 || n == 100 || helplines.contains(&number.as_str());
+            assert!(allowed, "{p}: `{number}` is typed into the prose; cite it from a data file so every language shows the same value");
+            number.clear();
+        }
+    }
+}
