@@ -275,6 +275,10 @@ report:
   license_url: https://creativecommons.org/licenses/by/4.0/
 safety:
   exit_url: https://www.google.com/search?q=weather
+# Hugo makes no PDF: the comparison is of sites. The PDFs of the shipped report
+# are measured on their own (BENCHMARKS.md, "The report as a PDF").
+pdf:
+  enabled: false
 """
 
 HELPLINES = """\

@@ -17,6 +17,12 @@ pub fn build(args: BuildArgs, out: Output) -> ExitCode {
     let opts = BuildOptions { root: args.root, out: dest.clone(), base_url: args.base_url, drafts: args.drafts, force: args.force };
     match baspa::build(&opts) {
         Ok(s) => {
+            // Warnings are not failures: quiet hides them.
+            if !out.quiet {
+                for w in &s.warnings {
+                    out.problem(format!("warning: {w}"));
+                }
+            }
             out.stages(&s.stages);
             out.line(format!(
                 "built {}, {}, {} ({}) in {} ms → {}",

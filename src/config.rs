@@ -24,6 +24,8 @@ struct RawConfig {
     safety: Option<RawSafety>,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    pdf: RawPdf,
 }
 
 fn default_theme() -> String {
@@ -74,6 +76,27 @@ struct RawMarkdown {
     allow_raw_html: bool,
 }
 
+/// The report as a PDF in every language. On unless `enabled: false`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPdf {
+    #[serde(default = "yes")]
+    enabled: bool,
+    /// The file name, without the language and `.pdf`: `report-2025` gives
+    /// `/kk/report-2025-kk.pdf`.
+    name: Option<String>,
+}
+
+impl Default for RawPdf {
+    fn default() -> Self {
+        RawPdf { enabled: true, name: None }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// The validated configuration.
 pub struct Config {
     /// `baspa.yaml` as read, to point into it after parsing.
@@ -86,6 +109,22 @@ pub struct Config {
     /// The reader-safety features, when the site has them.
     pub safety: Option<Safety>,
     pub allow_raw_html: bool,
+    /// The PDFs of the report, unless the site turned them off.
+    pub pdf: Option<Pdf>,
+}
+
+/// The report as one PDF per language.
+pub struct Pdf {
+    /// The file name without the language and `.pdf` (an id).
+    pub name: String,
+}
+
+impl Pdf {
+    /// Where a language's PDF goes in the site: `kk/report-2025-kk.pdf`.
+    /// The language is in the name too: a downloaded file keeps no folder.
+    pub fn path(&self, lang: &str) -> String {
+        format!("{lang}/{}-{lang}.pdf", self.name)
+    }
 }
 
 /// The reader-safety features of a site: quick exit (button, Esc key,
@@ -131,6 +170,7 @@ impl Config {
         };
         let base_url = errors.take(base_url);
         let languages = languages(&doc, raw.languages, &raw.default_language, &mut errors);
+        let pdf = pdf(&doc, raw.pdf, raw.report.year, &mut errors);
         let report = report(&doc, raw.report, &mut errors);
         // `Some(None)`: no safety block; `None`: a block with errors.
         let safety = match raw.safety {
@@ -141,7 +181,8 @@ impl Config {
             errors.push(at(&doc, &["theme"], format!("theme name `{}` must be a folder name under `themes/`: {}", raw.theme, crate::id::RULE)));
         }
         let (Some(base_url), Some(report), Some(safety)) = (base_url, report, safety) else { return Err(errors) };
-        errors.finish(Config { file: file.clone(), base_url, theme: raw.theme, languages, report, safety, allow_raw_html: raw.markdown.allow_raw_html })
+        let allow_raw_html = raw.markdown.allow_raw_html;
+        errors.finish(Config { file: file.clone(), base_url, theme: raw.theme, languages, report, safety, allow_raw_html, pdf })
     }
 
     pub fn default_language(&self) -> &Language {
@@ -218,6 +259,20 @@ fn safety(doc: &Doc, raw: RawSafety, errors: &mut Diagnostics) -> Option<Safety>
     Some(Safety { exit_url, help_page: raw.help_page })
 }
 
+/// The PDF settings: off, or the file name (default `report-<year>`).
+fn pdf(doc: &Doc, raw: RawPdf, year: i32, errors: &mut Diagnostics) -> Option<Pdf> {
+    if !raw.enabled {
+        return None;
+    }
+    let name = raw.name.unwrap_or_else(|| format!("report-{year}"));
+    if !crate::id::is_valid(&name) {
+        let d = at(doc, &["pdf", "name"], format!("PDF name `{}` must be a file name: {}", crate::error::visible(&name), crate::id::RULE));
+        errors.push(d.with_hint("for example `national-report-2025`; the language and `.pdf` are added"));
+        return None;
+    }
+    Some(Pdf { name })
+}
+
 fn is_language_code(code: &str) -> bool {
     (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
@@ -238,8 +293,20 @@ mod tests {
         assert_eq!(c.language_codes(), ["ru", "en"]);
         assert_eq!(c.report.updated, c.report.published);
         assert!(c.safety.is_none(), "no safety block, no safety features");
+        assert_eq!(c.pdf.map(|p| p.path("ru")).as_deref(), Some("ru/report-2025-ru.pdf"), "PDFs are on unless turned off");
         let c = parse(&format!("{MINIMAL}safety: {{}}\n")).ok().unwrap();
         assert_eq!(c.safety.map(|s| s.exit_url).as_deref(), Some(DEFAULT_EXIT_URL));
+    }
+
+    #[test]
+    fn pdfs_can_be_named_or_turned_off() {
+        let c = parse(&format!("{MINIMAL}pdf: {{name: dv-2025}}\n")).ok().unwrap();
+        assert_eq!(c.pdf.map(|p| p.path("en")).as_deref(), Some("en/dv-2025-en.pdf"));
+        let c = parse(&format!("{MINIMAL}pdf: {{enabled: false}}\n")).ok().unwrap();
+        assert!(c.pdf.is_none());
+        let errs = parse(&format!("{MINIMAL}pdf: {{name: ../x}}\n")).err().unwrap();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("baspa.yaml:7:13: PDF name `../x` must be a file name"), "{errs:?}");
     }
 
     #[test]

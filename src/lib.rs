@@ -18,6 +18,7 @@ pub mod check;
 pub mod config;
 pub mod echarts;
 pub mod error;
+pub mod fonts;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod guard;
@@ -28,6 +29,8 @@ pub mod locale;
 pub mod model;
 pub mod output;
 pub mod parse;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
@@ -54,6 +57,8 @@ pub struct BuildOptions {
 }
 
 pub struct Summary {
+    /// What the site cannot show as the sources say it; the build went on.
+    pub warnings: Vec<error::Diagnostic>,
     pub languages: usize,
     pub pages: usize,
     pub figures: usize,
@@ -71,6 +76,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
     let (site, rendered) = (built.site, built.rendered);
     stages.time("write", || write::site(&opts.root, &opts.out, &rendered.files, opts.force))?;
     Ok(Summary {
+        warnings: rendered.warnings,
         languages: site.config.languages.len(),
         pages: rendered.pages,
         figures: rendered.figures,

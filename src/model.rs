@@ -2,8 +2,9 @@
 //! and the render stage trusts. No IO, no formatting.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crate::error::Source;
+use crate::error::{Source, Span};
 use crate::id::Id;
 use crate::locale::{Date, NumberStyle, PluralCategory};
 use crate::text::Localized;
@@ -138,10 +139,19 @@ pub enum Ui {
     DownloadPng,
     ChartLink,
     ChartExplore,
+    Contents,
+    FigureRefPage,
+    HowToCite,
+    License,
+    SafetyText,
+    PdfDownload,
+    PdfDownloadPlain,
+    SizeKb,
+    SizeMb,
 }
 
 impl Ui {
-    pub const ALL: [Ui; 20] = [
+    pub const ALL: [Ui; 29] = [
         Ui::HeadingAnchor,
         Ui::FigureRef,
         Ui::FigureLabel,
@@ -162,6 +172,15 @@ impl Ui {
         Ui::DownloadPng,
         Ui::ChartLink,
         Ui::ChartExplore,
+        Ui::Contents,
+        Ui::FigureRefPage,
+        Ui::HowToCite,
+        Ui::License,
+        Ui::SafetyText,
+        Ui::PdfDownload,
+        Ui::PdfDownloadPlain,
+        Ui::SizeKb,
+        Ui::SizeMb,
     ];
 
     /// The key in `themes/<theme>/i18n/<lang>.yaml`.
@@ -187,6 +206,15 @@ impl Ui {
             Ui::DownloadPng => "download_png",
             Ui::ChartLink => "chart_link",
             Ui::ChartExplore => "chart_explore",
+            Ui::Contents => "contents",
+            Ui::FigureRefPage => "figure_ref_page",
+            Ui::HowToCite => "how_to_cite",
+            Ui::License => "license",
+            Ui::SafetyText => "safety_text",
+            Ui::PdfDownload => "pdf_download",
+            Ui::PdfDownloadPlain => "pdf_download_plain",
+            Ui::SizeKb => "size_kb",
+            Ui::SizeMb => "size_mb",
         }
     }
 }
@@ -233,5 +261,34 @@ pub struct OutputFile {
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         OutputFile { path: path.into(), bytes: bytes.into() }
+    }
+}
+
+/// A language's report as one typeset document, the source of its PDF:
+/// written by the render stage, made into PDF bytes by `pdf` — by `build`
+/// at once, by `serve` only when a reader asks for it.
+#[derive(Clone)]
+pub struct Document {
+    /// Where the PDF goes in the site: `kk/report-2025-kk.pdf`.
+    pub path: String,
+    /// The whole document as Typst markup.
+    pub markup: String,
+    /// The files the markup names (its template, the figures' drawings,
+    /// images), by path in the document's own folder: `/figures/cases.svg`.
+    pub files: Vec<(String, Arc<[u8]>)>,
+    /// Where parts of the markup come from, by offset in `markup`
+    /// (ascending): a problem found while typesetting is reported where the
+    /// editor wrote it.
+    pub origins: Vec<(usize, Span)>,
+    /// Identifies the document across builds (its language's permalink);
+    /// the PDF's file identifier is made from it.
+    pub ident: String,
+}
+
+impl Document {
+    /// The place in the sources that the markup at `offset` comes from.
+    pub fn origin(&self, offset: usize) -> Option<&Span> {
+        let i = self.origins.partition_point(|(at, _)| *at <= offset);
+        self.origins.get(i.checked_sub(1)?).map(|(_, span)| span)
     }
 }

@@ -44,11 +44,19 @@ pub fn parse(sources: Sources, config: Config, drafts: bool, stages: &mut Stages
 }
 
 /// Stage 3, reusing pages kept in `memo` from an earlier run (`serve`).
+/// The PDFs' share of it is timed as a stage of its own.
 pub fn render_site(site: &Site, memo: Option<&Memo>, stages: &mut Stages) -> Result<Rendered, Diagnostics> {
-    stages.time("render", || match memo {
+    let started = std::time::Instant::now();
+    let rendered = match memo {
         Some(memo) => render::site_with(site, memo),
         None => render::site(site),
-    })
+    };
+    let pdf = rendered.as_ref().map_or(Default::default(), |r| r.pdf_elapsed);
+    stages.add("render", started.elapsed().saturating_sub(pdf));
+    if !pdf.is_zero() {
+        stages.add("pdf", pdf);
+    }
+    rendered
 }
 
 /// Load, parse and render the project at `root`; nothing touches the disk

@@ -97,6 +97,9 @@ impl Run {
         self.findings.extend(placeholder_base_url(&loaded, opts.strict));
         let outcome = self.stages.time("render", || recovery::render(loaded, opts.drafts));
         self.errors(outcome.errors);
+        if let Some(built) = &outcome.built {
+            self.findings.extend(built.rendered.warnings.iter().cloned().map(Finding::warning));
+        }
         let site = outcome.site.as_ref().or(outcome.built.as_ref().map(|b| &b.site));
         match (site, &outcome.data_used) {
             (Some(site), Some(used)) => {

@@ -26,10 +26,16 @@ pub struct AssetMap {
 }
 
 impl AssetMap {
-    /// Resolve a link written in the page at `page_path` (`content/kk/x.md`).
-    /// `Err` when the path climbs out of `content/`: nothing outside it is
-    /// ever published.
+    /// Resolve a link written in the page at `page_path` (`content/kk/x.md`)
+    /// to its file's URL. `Err` when the path climbs out of `content/`:
+    /// nothing outside it is ever published.
     pub fn content_file(&self, page_path: &str, link: &str) -> Result<Option<&str>, OutsideContent> {
+        Ok(self.content_path(page_path, link)?.and_then(|path| self.content.get(path)).map(String::as_str))
+    }
+
+    /// Like [`content_file`](Self::content_file), the file's path under
+    /// `content/` (`kk/chart.png`), when it is a file of the site.
+    pub fn content_path(&self, page_path: &str, link: &str) -> Result<Option<&str>, OutsideContent> {
         let link = link.split(['?', '#']).next().unwrap_or(link);
         let dir = page_path.trim_start_matches("content/").rsplit_once('/').map_or("", |(d, _)| d);
         let joined = if let Some(abs) = link.strip_prefix('/') { abs.to_string() } else { format!("{dir}/{link}") };
@@ -43,7 +49,7 @@ impl AssetMap {
                 s => parts.push(s),
             }
         }
-        Ok(self.content.get(&parts.join("/")).map(String::as_str))
+        Ok(self.content.get_key_value(&parts.join("/")).map(|(k, _)| k.as_str()))
     }
 }
 

@@ -41,6 +41,24 @@ pub fn key_figures(env: &Env, items: &[KeyFigure], yaml: &yaml::Owned) -> Result
 }
 
 fn key_figure(env: &Env, item: &KeyFigure, at: Span) -> Result<String, Diagnostic> {
+    let shown = shown(env, item, at)?;
+    let period = shown.period.map(|p| format!("<span class=\"key-figure-period\">{}</span>", escape(p))).unwrap_or_default();
+    Ok(format!(
+        "<li class=\"key-figure\"><span class=\"key-figure-value\">{}</span><span class=\"key-figure-label\">{}</span>{period}</li>",
+        escape(&shown.value),
+        escape(&shown.label)
+    ))
+}
+
+/// A key figure as every format shows it, in the page's language.
+pub struct Shown<'a> {
+    pub value: String,
+    pub label: String,
+    pub period: Option<&'a str>,
+}
+
+/// The value, its label (the item's `text`, or the data file's) and its period.
+pub fn shown<'a>(env: &'a Env, item: &KeyFigure, at: Span) -> Result<Shown<'a>, Diagnostic> {
     let value = values::lookup(env.site, &item.value, at)?;
     let lang = &env.page.lang;
     let label = match (&item.text, value.category) {
@@ -48,12 +66,7 @@ fn key_figure(env: &Env, item: &KeyFigure, at: Span) -> Result<String, Diagnosti
         (None, Some(category)) => format!("{} — {}", value.dataset.title.get(lang), category.get(lang)),
         (None, None) => value.label.get(lang).to_string(),
     };
-    let period = value.period.map(|p| format!("<span class=\"key-figure-period\">{}</span>", escape(p.get(lang)))).unwrap_or_default();
-    Ok(format!(
-        "<li class=\"key-figure\"><span class=\"key-figure-value\">{}</span><span class=\"key-figure-label\">{}</span>{period}</li>",
-        escape(&value.format(env)),
-        escape(&label)
-    ))
+    Ok(Shown { value: value.format(env), label, period: value.period.map(|p| p.get(lang)) })
 }
 
 /// The helplines list; `details` adds each line's hours and conditions.

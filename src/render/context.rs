@@ -11,6 +11,7 @@ use super::assets::Asset;
 use super::env::Env;
 use super::html::json_for_script;
 use super::markdown::{Rendered, TocItem};
+use super::pdfs::Link as PdfLink;
 use super::safety;
 use crate::locale::PluralCategory;
 use crate::model::{Site, Ui, UiString};
@@ -50,6 +51,8 @@ struct LanguageEntry<'a> {
     lines: Vec<safety::Line<'a>>,
     /// The language's pages, as `menu` is for the current language.
     menu: tera::Value,
+    /// The language's PDF, when the site has them.
+    pdf: Option<&'a PdfLink>,
 }
 
 #[derive(Serialize)]
@@ -93,6 +96,8 @@ struct Common<'a> {
     license: &'a str,
     license_url: Option<&'a str>,
     year: i32,
+    /// The language's PDF (`url`, `label` with its size), when the site has them.
+    pdf: Option<&'a PdfLink>,
 }
 
 #[derive(Serialize)]
@@ -134,7 +139,7 @@ fn strings(strings: &BTreeMap<String, UiString>) -> BTreeMap<&str, &str> {
         .collect()
 }
 
-fn common<'a>(env: &'a Env) -> Common<'a> {
+fn common<'a>(env: &'a Env, pdf: Option<&'a PdfLink>) -> Common<'a> {
     let site = env.site;
     let lang = env.lang;
     let base = &site.config.base_url;
@@ -168,6 +173,7 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         license: &site.config.report.license,
         license_url: site.config.report.license_url.as_deref(),
         year: site.config.report.year,
+        pdf,
     }
 }
 
@@ -178,7 +184,7 @@ fn finish<T: Serialize>(env: &Env, ctx: &T) -> Context {
     context
 }
 
-pub fn page(env: &Env, r: &Rendered) -> Context {
+pub fn page(env: &Env, r: &Rendered, pdf: Option<&PdfLink>) -> Context {
     let site = env.site;
     let base = &site.config.base_url;
     let page = env.page;
@@ -197,7 +203,7 @@ pub fn page(env: &Env, r: &Rendered) -> Context {
     let siblings = env.urls.pages_of(&page.lang);
     let pos = env.urls.position(env.index);
     let ctx = PageContext {
-        common: common(env),
+        common: common(env, pdf),
         page: PageCtx {
             kind: if page.is_landing() { "landing" } else { "section" },
             key: &page.key,
@@ -263,7 +269,8 @@ impl Simple {
 /// Context for the language chooser and the 404 pages, seen from a
 /// language's landing page; `multilingual` for the pages at the root, which
 /// readers of every language reach.
-pub fn simple(env: &Env, kind: Simple, multilingual: bool) -> Context {
+/// `pdfs` are the languages' PDFs by language code.
+pub fn simple(env: &Env, kind: Simple, multilingual: bool, pdfs: &BTreeMap<String, PdfLink>) -> Context {
     let site = env.site;
     let base = &site.config.base_url;
     let languages = site
@@ -280,6 +287,7 @@ pub fn simple(env: &Env, kind: Simple, multilingual: bool) -> Context {
             t: site.strings.get(&l.code).map(strings).unwrap_or_default(),
             lines: safety::lines(site, &l.code),
             menu: env.urls.menu(&l.code),
+            pdf: pdfs.get(&l.code),
         })
         .collect();
     let (title, permalink) = match kind {
@@ -287,6 +295,6 @@ pub fn simple(env: &Env, kind: Simple, multilingual: bool) -> Context {
         Simple::NotFound => (env.t(Ui::NotFoundTitle), base.abs(&format!("{}/404.html", env.lang.code))),
     };
     let page = SimplePage { kind: kind.name(), title, description: &env.lang.description, permalink };
-    let ctx = SimpleContext { common: common(env), languages, multilingual, page };
+    let ctx = SimpleContext { common: common(env, pdfs.get(&env.lang.code)), languages, multilingual, page };
     finish(env, &ctx)
 }

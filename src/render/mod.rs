@@ -6,12 +6,15 @@
 //! Markdown read once ([`markdown::scan`]), then figure numbers across the
 //! whole report (prose refers to figures on other pages), then every page
 //! in parallel, then the checks that need all pages (links and anchors),
-//! then the site-wide files.
+//! then the PDFs (pages link to them with their size), then the pages
+//! through their templates, then the site-wide files.
 
 pub mod assets;
 mod blocks;
 mod chart;
 mod context;
+#[cfg(feature = "pdf")]
+mod document;
 mod env;
 mod figures;
 pub mod html;
@@ -19,6 +22,7 @@ mod index;
 pub mod markdown;
 mod memo;
 mod minify;
+mod pdfs;
 mod safety;
 mod site_files;
 mod templates;
@@ -31,7 +35,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::{OutputFile, Site};
+use crate::model::{Document, OutputFile, Site};
 
 pub use chart::spec::ChartSpec;
 pub use env::Env;
@@ -51,6 +55,13 @@ pub struct Rendered {
     pub external_links: Vec<(usize, String, std::ops::Range<usize>)>,
     /// The data files the pages name (`check`'s unused-data report).
     pub data_used: BTreeSet<String>,
+    /// The PDFs' documents, when they are made on request (`serve`).
+    pub documents: Vec<Arc<Document>>,
+    /// What the output cannot show as the sources say it (characters the
+    /// PDF's font lacks…): reported, but the site is built.
+    pub warnings: Vec<Diagnostic>,
+    /// How long writing and making the PDFs took.
+    pub pdf_elapsed: std::time::Duration,
 }
 
 pub fn site(site: &Site) -> Result<Rendered, Diagnostics> {
@@ -105,13 +116,20 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     }
     check_anchors(site, &results, &figures, &mut errors);
 
+    // The PDFs only of a site without errors; `serve` (with a memo) makes them on request.
+    let started = std::time::Instant::now();
+    let mut pdfs = if errors.is_empty() { pdfs::render(site, &urls, &envs, &scans, &results, memo.is_none()) } else { pdfs::Pdfs::default() };
+    let pdf_elapsed = started.elapsed();
+    errors.extend(std::mem::take(&mut pdfs.errors));
+    files.append(&mut pdfs.files);
+
     let pages: Vec<Result<OutputFile, Diagnostic>> = envs
         .par_iter()
         .zip(&results)
         .zip(&cached)
         .map(|((env, result), cached)| match cached {
             Some(c) => c.page.clone(),
-            None => page(&templates, env, &result.0),
+            None => page(&templates, env, &result.0, pdfs.links.get(&env.page.lang)),
         })
         .collect();
     let rerendered = cached.iter().filter(|c| c.is_none()).count();
@@ -123,16 +141,11 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     for p in pages {
         files.extend(errors.take(p));
     }
-    let mut external_links = Vec::new();
-    for (i, result) in results.iter().enumerate() {
+    for result in &results {
         files.extend(result.0.files.iter().cloned());
-        for link in &result.0.links {
-            if let Link::External { url, span } = link {
-                external_links.push((i, url.clone(), span.clone()));
-            }
-        }
     }
-    let (extra, extra_errors) = site_files::render(site, &templates, &envs);
+    let external_links = external_links(&results);
+    let (extra, extra_errors) = site_files::render(site, &templates, &envs, &pdfs.links);
     files.extend(extra);
     errors.extend(extra_errors);
     if !errors.is_empty() {
@@ -142,7 +155,21 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Diagnostic::file(&w[0].path, "two inputs produce this output file").into());
     }
-    Ok(Rendered { files, pages: site.pages.len(), figures: figures.count(), rerendered, external_links, data_used })
+    let (documents, warnings) = (pdfs.documents, pdfs.warnings);
+    Ok(Rendered { files, pages: site.pages.len(), figures: figures.count(), rerendered, external_links, data_used, documents, warnings, pdf_elapsed })
+}
+
+/// Every external link of the pages: page index, URL, where it is written.
+fn external_links(results: &[memo::Markdown]) -> Vec<(usize, String, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    for (i, result) in results.iter().enumerate() {
+        for link in &result.0.links {
+            if let Link::External { url, span } = link {
+                found.push((i, url.clone(), span.clone()));
+            }
+        }
+    }
+    found
 }
 
 /// Each page's chart blocks, for numbering.
@@ -155,9 +182,9 @@ pub fn data_used(scans: &[Scan]) -> BTreeSet<String> {
     scans.iter().flat_map(|s| s.data_used()).map(str::to_string).collect()
 }
 
-/// A page through its template, minified.
-fn page(templates: &Templates, env: &Env, rendered: &markdown::Rendered) -> Result<OutputFile, Diagnostic> {
-    let ctx = context::page(env, rendered);
+/// A page through its template, minified; `pdf` is its language's PDF.
+fn page(templates: &Templates, env: &Env, rendered: &markdown::Rendered, pdf: Option<&pdfs::Link>) -> Result<OutputFile, Diagnostic> {
+    let ctx = context::page(env, rendered, pdf);
     let name = if env.page.is_landing() && templates.has("index.html") { "index.html" } else { "page.html" };
     let html = templates.render(name, &ctx)?;
     Ok(OutputFile::new(format!("{}index.html", env.page.site_path()), minify::html(&html)))

@@ -3,17 +3,21 @@
 //! with language alternates, `robots.txt`, and `_headers` with the security
 //! policy for hosts that read one (Netlify, Cloudflare Pages).
 
+use std::collections::BTreeMap;
+
 use super::context::{self, Simple};
 use super::env::Env;
 use super::html::escape;
 use super::minify;
+use super::pdfs::Link as PdfLink;
 use super::templates::Templates;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::OutputFile;
 use crate::model::Site;
 
-/// `envs[i]` is the environment of `site.pages[i]`.
-pub fn render(site: &Site, templates: &Templates, envs: &[Env]) -> (Vec<OutputFile>, Diagnostics) {
+/// `envs[i]` is the environment of `site.pages[i]`; `pdfs` are the
+/// languages' PDFs by language code.
+pub fn render(site: &Site, templates: &Templates, envs: &[Env], pdfs: &BTreeMap<String, PdfLink>) -> (Vec<OutputFile>, Diagnostics) {
     let mut errors = Diagnostics::new();
     let mut files = Vec::new();
     for (i, lang) in site.config.languages.iter().enumerate() {
@@ -29,23 +33,32 @@ pub fn render(site: &Site, templates: &Templates, envs: &[Env]) -> (Vec<OutputFi
         if i == 0 {
             // What readers of every language see: the root and the 404 page
             // hosts serve for any missing address.
-            files.extend(errors.take(page(templates, "root.html", env, Simple::Root, true, "index.html")));
-            files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, true, "404.html")));
+            files.extend(errors.take(page(templates, "root.html", env, Simple::Root, true, "index.html", pdfs)));
+            files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, true, "404.html", pdfs)));
         }
-        files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, false, &format!("{}/404.html", lang.code))));
+        files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, false, &format!("{}/404.html", lang.code), pdfs)));
     }
-    files.push(OutputFile::new("sitemap.xml", sitemap(site)));
+    files.push(OutputFile::new("sitemap.xml", sitemap(site, pdfs)));
     files.push(OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.base_url.abs("sitemap.xml"))));
     files.push(OutputFile::new("_headers", headers(site)));
     (files, errors)
 }
 
-fn page(templates: &Templates, template: &str, env: &Env, kind: Simple, multilingual: bool, path: &str) -> Result<OutputFile, Diagnostic> {
-    let html = templates.render(template, &context::simple(env, kind, multilingual))?;
+fn page(
+    templates: &Templates,
+    template: &str,
+    env: &Env,
+    kind: Simple,
+    multilingual: bool,
+    path: &str,
+    pdfs: &BTreeMap<String, PdfLink>,
+) -> Result<OutputFile, Diagnostic> {
+    let html = templates.render(template, &context::simple(env, kind, multilingual, pdfs))?;
     Ok(OutputFile::new(path, minify::html(&html)))
 }
 
-fn sitemap(site: &Site) -> String {
+/// Every page, with its translations, and every PDF.
+fn sitemap(site: &Site, pdfs: &BTreeMap<String, PdfLink>) -> String {
     let base = &site.config.base_url;
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -60,6 +73,10 @@ fn sitemap(site: &Site) -> String {
             x += &format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", escape(&base.abs("")));
         }
         x += "</url>\n";
+    }
+    for pdf in pdfs.values() {
+        let loc = format!("{}{}", base.origin, pdf.url);
+        x += &format!("<url><loc>{}</loc><lastmod>{}</lastmod></url>\n", escape(&loc), site.config.report.updated);
     }
     x + "</urlset>\n"
 }

@@ -99,7 +99,21 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Ok(p) => p,
         Err(why) => return respond(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", Bytes::from(format!("bad request: {why}\n"))),
     };
-    lookup(&shared.snapshot(), &path, uri.path())
+    let snap = shared.snapshot();
+    if let Some(doc) = snap.documents.get(&path.key()).cloned() {
+        return pdf(shared.clone(), doc).await;
+    }
+    lookup(&snap, &path, uri.path())
+}
+
+/// A PDF, typeset now unless it was since its sources last changed.
+async fn pdf(shared: Arc<Shared>, doc: Arc<crate::model::Document>) -> Response {
+    let made = tokio::task::spawn_blocking(move || shared.pdfs.get(&doc)).await;
+    match made {
+        Ok(Ok(bytes)) => respond(StatusCode::OK, "application/pdf", bytes),
+        Ok(Err(errors)) => respond(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::from(errors)),
+        Err(_) => respond(StatusCode::INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", Bytes::from_static(b"the PDF could not be made\n")),
+    }
 }
 
 fn lookup(snap: &Snapshot, path: &SitePath, raw: &str) -> Response {

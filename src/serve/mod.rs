@@ -10,6 +10,7 @@
 
 mod http;
 mod page;
+mod pdf;
 mod report;
 mod state;
 mod watch;

@@ -14,7 +14,8 @@ const LISTED: usize = 5;
 pub fn first(out: &Output, rebuilt: &Rebuilt) {
     let ms = rebuilt.elapsed.as_millis();
     match &rebuilt.outcome {
-        Outcome::Built { pages, files, .. } => {
+        Outcome::Built { pages, files, warnings, .. } => {
+            warn(out, warnings);
             out.line(format!("built {} ({}) in {ms} ms, in memory", plural(*pages, "page", "pages"), plural(*files, "file", "files")))
         }
         Outcome::Failed(errors) => failed(out, errors, &format!("build failed in {ms} ms")),
@@ -27,7 +28,8 @@ pub fn rebuild(out: &Output, changed: &[String], rebuilt: &Rebuilt) {
     let cause = cause(changed);
     let ms = rebuilt.elapsed.as_millis();
     match &rebuilt.outcome {
-        Outcome::Built { changes, recovered, pages, rerendered, .. } => {
+        Outcome::Built { changes, recovered, pages, rerendered, warnings, .. } => {
+            warn(out, warnings);
             let back = if *recovered { "the site builds again; " } else { "" };
             let what = if changes.is_empty() {
                 "no output changed".to_string()
@@ -44,6 +46,15 @@ pub fn rebuild(out: &Output, changed: &[String], rebuilt: &Rebuilt) {
         Outcome::Failed(errors) => failed(out, errors, &format!("build failed in {ms} ms ({cause})")),
     }
     out.stages(&rebuilt.stages);
+}
+
+/// Warnings, unless quiet: printed when they first appear, not on every save.
+fn warn(out: &Output, warnings: &[crate::error::Diagnostic]) {
+    if !out.quiet {
+        for w in warnings {
+            out.problem(format!("warning: {w}"));
+        }
+    }
 }
 
 fn failed(out: &Output, errors: &crate::error::Diagnostics, head: &str) {

@@ -19,7 +19,7 @@ use tokio::sync::{broadcast, watch};
 
 use super::page;
 use crate::error::Diagnostics;
-use crate::model::OutputFile;
+use crate::model::Document;
 use crate::pipeline;
 use crate::timing::Stages;
 
@@ -28,6 +28,8 @@ pub struct Snapshot {
     /// Output files by path, HTML with the live-reload script added. While
     /// the site is broken: the last build that worked (or none).
     pub files: BTreeMap<String, Bytes>,
+    /// The PDFs' documents by their path, typeset when asked for ([`super::pdf`]).
+    pub documents: BTreeMap<String, Arc<Document>>,
     /// The error page, while the last build failed.
     pub error_page: Option<Bytes>,
     /// Changes with every published build; pages carry it, so a page that
@@ -44,17 +46,20 @@ pub struct Shared {
     pub shutdown: watch::Receiver<bool>,
     pub rebuilds: AtomicUsize,
     pub failures: AtomicUsize,
+    /// The PDFs made on request, kept until their document changes.
+    pub pdfs: super::pdf::Made,
 }
 
 impl Shared {
     pub fn new(shutdown: watch::Receiver<bool>) -> Self {
-        let empty = Snapshot { files: BTreeMap::new(), error_page: None, generation: String::new() };
+        let empty = Snapshot { files: BTreeMap::new(), documents: BTreeMap::new(), error_page: None, generation: String::new() };
         Shared {
             snapshot: RwLock::new(Arc::new(empty)),
             reload: broadcast::channel(16).0,
             shutdown,
             rebuilds: AtomicUsize::new(0),
             failures: AtomicUsize::new(0),
+            pdfs: super::pdf::Made::default(),
         }
     }
 
@@ -97,7 +102,8 @@ impl Changes {
 
 /// What one rebuild did.
 pub enum Outcome {
-    Built { changes: Changes, recovered: bool, pages: usize, rerendered: usize, files: usize },
+    /// `warnings` are the build's, when they differ from the previous build's.
+    Built { changes: Changes, recovered: bool, pages: usize, rerendered: usize, files: usize, warnings: Vec<crate::error::Diagnostic> },
     Failed(Diagnostics),
 }
 
@@ -117,6 +123,8 @@ pub struct Builder {
     /// The last good build's files, as rendered (before the script is added).
     previous: BTreeMap<String, Bytes>,
     broken: bool,
+    /// The last build's warnings, so that each is printed when it appears.
+    warned: Vec<String>,
     boot: u64,
     count: u64,
     /// Pages of the last build, so a one-page edit re-renders one page.
@@ -126,7 +134,8 @@ pub struct Builder {
 impl Builder {
     pub fn new(root: PathBuf, base_url: String, drafts: bool, shared: Arc<Shared>) -> Self {
         let boot = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Builder { root, base_url, drafts, shared, previous: BTreeMap::new(), broken: false, boot, count: 0, memo: crate::render::Memo::default() }
+        let memo = crate::render::Memo::default();
+        Builder { root, base_url, drafts, shared, previous: BTreeMap::new(), broken: false, warned: Vec::new(), boot, count: 0, memo }
     }
 
     pub fn rebuild(&mut self) -> Rebuilt {
@@ -137,7 +146,7 @@ impl Builder {
         let result = crate::guard::guarded(|| pipeline::render(&self.root, Some(&self.base_url), self.drafts, &mut stages, Some(&self.memo)));
         self.shared.rebuilds.fetch_add(1, Ordering::Relaxed);
         let outcome = match result {
-            Ok(built) => self.publish_site(built.rendered.files, built.rendered.pages, built.rendered.rerendered),
+            Ok(built) => self.publish_site(built.rendered),
             Err(errors) => {
                 self.shared.failures.fetch_add(1, Ordering::Relaxed);
                 self.publish_errors(&errors);
@@ -152,27 +161,34 @@ impl Builder {
         format!("{:x}-{}", self.boot, self.count)
     }
 
-    fn publish_site(&mut self, files: Vec<OutputFile>, pages: usize, rerendered: usize) -> Outcome {
-        let files: BTreeMap<String, Bytes> = files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
+    fn publish_site(&mut self, rendered: crate::render::Rendered) -> Outcome {
+        let (pages, rerendered) = (rendered.pages, rendered.rerendered);
+        let warned: Vec<String> = rendered.warnings.iter().map(|w| w.to_string()).collect();
+        let warnings = if warned == self.warned { Vec::new() } else { rendered.warnings };
+        self.warned = warned;
+        let documents: BTreeMap<String, Arc<Document>> = rendered.documents.into_iter().map(|d| (d.path.clone(), d)).collect();
+        let files: BTreeMap<String, Bytes> = rendered.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
         let changes = diff(&self.previous, &files);
         let recovered = std::mem::replace(&mut self.broken, false);
         let count = files.len();
         let first = self.count == 0;
-        if !changes.is_empty() || recovered || first {
+        let documents_changed = self.shared.snapshot().documents.values().map(|d| &d.markup).ne(documents.values().map(|d| &d.markup));
+        if !changes.is_empty() || recovered || first || documents_changed {
             self.previous = files;
             let generation = self.generation();
             let served = self.previous.iter().map(|(path, bytes)| (path.clone(), served_bytes(path, bytes, &generation))).collect();
-            self.shared.publish(Snapshot { files: served, error_page: None, generation });
+            self.shared.publish(Snapshot { files: served, documents, error_page: None, generation });
         }
-        Outcome::Built { changes, recovered, pages, rerendered, files: count }
+        Outcome::Built { changes, recovered, pages, rerendered, files: count, warnings }
     }
 
     fn publish_errors(&mut self, errors: &Diagnostics) {
         self.broken = true;
         let generation = self.generation();
-        let last_good = self.shared.snapshot().files.clone();
+        let last_good = self.shared.snapshot();
         let error_page = Bytes::from(page::errors(errors, &generation));
-        self.shared.publish(Snapshot { files: last_good, error_page: Some(error_page), generation });
+        let (files, documents) = (last_good.files.clone(), last_good.documents.clone());
+        self.shared.publish(Snapshot { files, documents, error_page: Some(error_page), generation });
     }
 }
 

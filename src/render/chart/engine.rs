@@ -6,7 +6,7 @@
 //! browser runs: formatters with the page's separators, colours, label
 //! room), then `echarts.init(null, null, {renderer: 'svg', ssr: true, width,
 //! height})`, `setOption`, `renderToSVGString()`, `dispose()`, animation off,
-//! text measured with real DejaVu Sans advances ([`super::fonts`]); then
+//! text measured with real DejaVu Sans advances ([`crate::fonts`]); then
 //! [`super::svg::finish`] makes the SVG safe and deterministic.
 //!
 //! Threads: a QuickJS runtime is not `Send`, so each thread has its own
@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use rquickjs::{CatchResultExt, CaughtError, Coerced, Context, Ctx, Function, Runtime};
 use serde_json::Value as Json;
 
-use super::fonts::{FONT_STACK, measure_text};
+use crate::fonts::{FONT_STACK, measure_text};
 use super::svg::{self, Finish};
 
 /// The option adjustments shared with the browser (served as

@@ -6,15 +6,16 @@
 //! description written from the data in the page's language ([`describe`]);
 //! a real table of exactly the plotted data and its CSV ([`table`]); the
 //! source, downloads, a permalink and a citation. [`spec`] reads the block,
-//! [`plot`] checks it against its dataset; this file writes the figure.
+//! [`plot`] checks it against its dataset; this file writes the figure, and
+//! [`print`] gives the same figure as text for the PDF.
 
 mod cache;
 mod describe;
 mod draw;
 pub mod engine;
-mod fonts;
 mod option;
 pub mod plot;
+pub mod print;
 mod raster;
 pub mod spec;
 mod svg;
@@ -45,15 +46,14 @@ pub fn figure(env: &Env, block: &ChartBlock, first: bool) -> Result<Figure, Diag
     let base = &env.site.config.base_url;
     let ds = plot.ds;
     let id = &spec.id;
-    let number = env.figures.get(id).map_or(0, |f| f.number);
-    let title = spec.title.clone().unwrap_or_else(|| ds.title.get(lang).to_string());
+    let title = print::title(block, ds, lang);
     let description = describe::describe(env, &plot, &title);
     let option = option::option(env, spec, &plot);
     let drawn = draw::figure(env, spec, &plot, &option, &title, &description, first).map_err(|why| {
         let doc = block.yaml.doc(&env.page.source);
         doc.error_at_path(&[Step::Key("id")], format!("chart `{id}` could not be drawn: {why}"))
     })?;
-    let figure_label = env.t(Ui::FigureLabel).replace("{n}", &number.to_string());
+    let figure_label = print::label(env, block);
     let permalink = base.abs(&format!("{}#fig-{id}", env.page.site_path()));
     let citation = env
         .t(Ui::FigureCite)

@@ -9,7 +9,7 @@ use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
 use serde_json::{Value as Json, json};
 
-use super::fonts;
+use crate::fonts;
 use super::plot::{Plot, fmt_value, row_label};
 use super::spec::{ChartSpec, Kind};
 use crate::render::env::Env;

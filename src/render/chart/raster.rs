@@ -1,5 +1,5 @@
 //! Static chart SVG → PNG (the only user of resvg): downloads and Open Graph
-//! images. Only DejaVu Sans from [`super::fonts`] is loaded, never the
+//! images. Only DejaVu Sans from [`crate::fonts`] is loaded, never the
 //! system's fonts, so every machine draws the same bytes, Kazakh letters
 //! included.
 
@@ -12,8 +12,8 @@ fn font_db() -> &'static Arc<usvg::fontdb::Database> {
     DB.get_or_init(|| {
         use usvg::fontdb::{Database, Source};
         let mut db = Database::new();
-        db.load_font_source(Source::Binary(Arc::new(super::fonts::regular())));
-        db.load_font_source(Source::Binary(Arc::new(super::fonts::bold())));
+        db.load_font_source(Source::Binary(Arc::new(crate::fonts::regular())));
+        db.load_font_source(Source::Binary(Arc::new(crate::fonts::bold())));
         // The SVG's stack ends with generic families: they are DejaVu too.
         db.set_sans_serif_family("DejaVu Sans");
         db.set_serif_family("DejaVu Sans");

@@ -43,6 +43,9 @@ pub struct Rendered {
     /// The page's Open Graph image (its first figure), as a site path.
     pub og_image: Option<String>,
     pub toc: Vec<TocItem>,
+    /// Every heading's id, by the heading's offset in the page's body (the
+    /// PDF gives its headings the same names, so links between pages work there too).
+    pub headings: Vec<(usize, String)>,
     pub ids: HashSet<String>,
     pub links: Vec<Link>,
     pub files: Vec<OutputFile>,
@@ -57,8 +60,17 @@ pub fn render(env: &Env, scan: &Scan) -> (Rendered, Vec<Diagnostic>) {
     let mut html = String::with_capacity(env.page.body().len() * 2);
     pulldown_cmark::html::push_html(&mut html, r.out.drain(..));
     html.push_str(&footnotes);
-    let rendered =
-        Rendered { html, og_image: r.og_image, toc: r.toc, ids: r.ids.into_set(), links: r.links, files: r.files, words: r.words, has_charts: r.has_charts };
+    let rendered = Rendered {
+        html,
+        og_image: r.og_image,
+        toc: r.toc,
+        headings: r.headings,
+        ids: r.ids.into_set(),
+        links: r.links,
+        files: r.files,
+        words: r.words,
+        has_charts: r.has_charts,
+    };
     (rendered, r.errors)
 }
 
@@ -88,6 +100,7 @@ struct Renderer<'e, 'a> {
     out: Vec<Event<'a>>,
     ids: Ids<'e>,
     toc: Vec<TocItem>,
+    headings: Vec<(usize, String)>,
     links: Vec<Link>,
     files: Vec<OutputFile>,
     errors: Vec<Diagnostic>,
@@ -108,6 +121,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
             out: Vec::new(),
             ids: Ids::new(env.reserved_ids),
             toc: vec![],
+            headings: vec![],
             links: vec![],
             files: vec![],
             errors: vec![],
@@ -144,7 +158,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
                 NodeKind::Block(block) => self.block(block, &node.range),
                 NodeKind::Event(Event::Start(Tag::Heading { level, id, .. })) => {
                     let end = nodes[i..].iter().position(|n| matches!(n.kind, NodeKind::Event(Event::End(TagEnd::Heading(_))))).map_or(nodes.len(), |p| i + p);
-                    self.heading_open(*level, id.as_deref(), &nodes[i..end]);
+                    self.heading_open(*level, id.as_deref(), &nodes[i..end], node.range.start);
                 }
                 NodeKind::Event(Event::Start(Tag::Image { dest_url, title, .. })) => {
                     let end = nodes[i..].iter().position(|n| matches!(n.kind, NodeKind::Event(Event::End(TagEnd::Image)))).map_or(nodes.len(), |p| i + p);
@@ -198,9 +212,10 @@ impl<'e, 'a> Renderer<'e, 'a> {
     /// A heading's unique id (from `{#id}` or its text), recorded in the
     /// table of contents. Its inner events go through the same loop as all
     /// others (links and raw HTML in a heading get every filter).
-    fn heading_open(&mut self, level: HeadingLevel, id: Option<&str>, inner: &[Node<'a>]) {
+    fn heading_open(&mut self, level: HeadingLevel, id: Option<&str>, inner: &[Node<'a>], at: usize) {
         let title = plain_text(inner);
         let id = self.ids.heading(&id.map_or_else(|| anchor_id(&title), str::to_string));
+        self.headings.push((at, id.clone()));
         let item = TocItem { id: id.clone(), title: title.trim().to_string(), children: vec![] };
         match level {
             HeadingLevel::H2 => self.toc.push(item),

@@ -1,9 +1,11 @@
-//! DejaVu Sans, the one font of static charts (the only user of the dejavu
-//! and skrifa crates): its bytes for the rasteriser, and its glyph advances
-//! for ECharts' text measurement at build time. Without real widths ECharts
-//! counts every letter outside ASCII as 1 em and wraps Kazakh and Russian
-//! labels where a browser would not. The font comes from a registry
-//! package, so the widths and the PNGs are the same on every machine.
+//! The fonts baspa draws with, all DejaVu from a registry package (the only
+//! user of the dejavu and skrifa crates), never the system's: static charts
+//! and PDFs come out the same on every machine, and every face draws Kazakh
+//! and Russian letters. Besides the bytes: glyph advances, for ECharts' text
+//! measurement at build time (without real widths ECharts counts every letter
+//! outside ASCII as 1 em and wraps Kazakh and Russian labels where a browser
+//! would not), and which characters the text face can draw at all (the PDF
+//! warns about any it cannot).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -19,6 +21,17 @@ pub fn regular() -> &'static [u8] {
 
 pub fn bold() -> &'static [u8] {
     dejavu::sans::bold()
+}
+
+/// Every face a PDF may use: DejaVu Sans in four styles for text and
+/// charts, DejaVu Sans Mono for code.
+pub fn all() -> [&'static [u8]; 6] {
+    [regular(), bold(), dejavu::sans::oblique(), dejavu::sans::bold_oblique(), dejavu::sans_mono::regular(), dejavu::sans_mono::bold()]
+}
+
+/// Whether DejaVu Sans, the text face, has a glyph for `c`.
+pub fn covers(c: char) -> bool {
+    faces().as_ref().is_some_and(|(regular, _)| regular.advances.contains_key(&(c as u32)))
 }
 
 /// Advance widths of one face, in font units, by code point.
@@ -116,5 +129,11 @@ mod tests {
         assert!(measure_text("Қазақ", "bold 12px x") > measure_text("Қазақ", "12px x"));
         assert_eq!(measure_text("国", "20px x"), 20.0);
         assert_eq!(measure_text("", "20px x"), 0.0);
+    }
+
+    #[test]
+    fn the_text_face_draws_kazakh_letters() {
+        assert!("әғқңөұүһі ӘҒҚҢӨҰҮҺІ ё №".chars().all(covers));
+        assert!(!covers('国'));
     }
 }

@@ -1,0 +1,137 @@
+//! Typst markup, written so that text from the sources is only ever text.
+//! Every ASCII punctuation character of a text is escaped with a backslash
+//! (Typst reads `\` + any character as that character), so no `#`, `$`,
+//! `*`, `_`, `@`, `<`, `//`, `=`, `-` or `]` an editor writes can start
+//! code, math, emphasis, a reference, a comment, a heading or a list, or
+//! close a block; strings are Typst string literals; labels are encoded.
+//! The buffer remembers where its parts come from in the sources.
+
+use crate::error::Span;
+
+/// Markup being written, with the places in the sources it comes from.
+#[derive(Default)]
+pub struct Markup {
+    pub text: String,
+    /// (offset in `text`, where it comes from), by ascending offset.
+    pub origins: Vec<(usize, Span)>,
+}
+
+impl Markup {
+    /// Markup of our own making, written as it is.
+    pub fn raw(&mut self, markup: &str) {
+        self.text.push_str(markup);
+    }
+
+    /// Text from the sources, escaped.
+    pub fn text(&mut self, text: &str) {
+        escape_into(&mut self.text, text);
+    }
+
+    /// What follows comes from `span` of the sources.
+    pub fn origin(&mut self, span: Span) {
+        if let Some(last) = self.origins.last_mut()
+            && last.0 == self.text.len()
+        {
+            last.1 = span;
+            return;
+        }
+        self.origins.push((self.text.len(), span));
+    }
+
+    /// Another buffer's markup, then, with its origins.
+    pub fn append(&mut self, other: Markup) {
+        let shift = self.text.len();
+        self.origins.extend(other.origins.into_iter().map(|(at, span)| (at + shift, span)));
+        self.text.push_str(&other.text);
+    }
+}
+
+/// Text as markup that shows exactly that text (see the module documentation).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            // Soft line breaks joined into a run of text, and tabs: spaces,
+            // as in HTML. A newline could also end a heading's line.
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// A Typst string literal holding `text`.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A label literal, `<…>`, naming `name` whatever characters it has: ASCII
+/// letters, digits and `-` stay, anything else becomes `_` and six hex
+/// digits, so two names never share a label and the literal is always valid.
+pub fn label(name: &str) -> String {
+    let mut out = String::from("<b-");
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:06x}", c as u32));
+        }
+    }
+    out.push('>');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_markup_character() {
+        assert_eq!(escape("# $x$ *a* _b_ @c <d> // e = f ] \\"), "\\# \\$x\\$ \\*a\\* \\_b\\_ \\@c \\<d\\> \\/\\/ e \\= f \\] \\\\");
+        assert_eq!(escape("- item\n+ 1. `x` ~ 'q' \"q\" ... --"), "\\- item \\+ 1\\. \\`x\\` \\~ \\'q\\' \\\"q\\\" \\.\\.\\. \\-\\-");
+        assert_eq!(escape("Қазақ тілі, 64,5\u{a0}%"), "Қазақ тілі\\, 64\\,5\u{a0}\\%");
+        assert_eq!(escape("a\u{1b}b\u{7}"), "ab");
+    }
+
+    #[test]
+    fn strings_and_labels_hold_anything() {
+        assert_eq!(string("a \"b\" \\ c\nd\u{1}"), "\"a \\\"b\\\" \\\\ c\\nd\\u{1}\"");
+        assert_eq!(label("01-current#профили"), "<b-01-current_000023_00043f_000440_00043e_000444_000438_00043b_000438>");
+        assert_ne!(label("a_b"), label("a-b"));
+    }
+
+    #[test]
+    fn appended_origins_keep_their_place() {
+        let source = crate::error::SourceText::shared("x.md", "abc");
+        let mut outer = Markup::default();
+        outer.raw("12345");
+        let mut inner = Markup::default();
+        inner.raw("ab");
+        inner.origin(Span::new(source, 1..2));
+        inner.raw("c");
+        outer.append(inner);
+        assert_eq!(outer.text, "12345abc");
+        assert_eq!(outer.origins.iter().map(|(at, s)| (*at, s.range.clone())).collect::<Vec<_>>(), [(7, 1..2)]);
+    }
+}
