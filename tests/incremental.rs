@@ -34,6 +34,9 @@ fn a_one_page_edit_renders_one_page_and_matches_a_full_build() {
     assert_eq!(incremental.rerendered, 1);
     let full = render(root, &Memo::default());
     assert!(incremental.files == full.files, "incremental output differs from a full build");
+    let markup = |r: &baspa::render::Rendered| r.documents.iter().map(|d| d.markup.clone()).collect::<Vec<_>>();
+    assert!(markup(&incremental) == markup(&full), "the PDFs' documents follow the edit as a full build does");
+    assert!(cfg!(not(feature = "pdf")) || markup(&full).iter().any(|m| m.contains("Новый абзац")));
     assert!(String::from_utf8_lossy(&full.files.iter().find(|f| f.path == "ru/methodology/index.html").unwrap().bytes).contains("Новый абзац."));
 }
 

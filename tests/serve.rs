@@ -221,3 +221,38 @@ fn several_saves_at_once_give_one_rebuild() {
     assert!(lines[0].contains("(content/en/01-calls.md and 2 more)"), "{}", lines[0]);
     assert!(get(server.port, "/en/calls/").body.contains("2,011"));
 }
+
+/// The address of the PDF a page links to (minified HTML leaves it unquoted).
+#[cfg(feature = "pdf")]
+fn pdf_link(html: &str) -> String {
+    let end = html.find(".pdf").expect("a link to the PDF") + ".pdf".len();
+    let start = html[..end].rfind("href=").expect("an href") + "href=".len();
+    html[start..end].trim_start_matches('"').to_string()
+}
+
+/// A save never waits for the PDFs: they are made when asked for, kept
+/// while their sources stay the same, made again after an edit.
+#[cfg(feature = "pdf")]
+#[test]
+fn makes_the_pdf_when_asked_for_not_on_every_save() {
+    let report = Report::new();
+    let server = Server::start(&report, 0);
+    let port = server.port;
+    let page = get(port, "/en/calls/");
+    let href = pdf_link(&page.body);
+    assert!(href.starts_with("/en/report-") && href.ends_with("-en.pdf"), "{href}");
+    assert!(page.body.contains("Download the report (PDF)"), "no size in the preview: the PDF is not made yet");
+    let first = get(port, &href);
+    assert_eq!((first.status, first.header("content-type").as_deref()), (200, Some("application/pdf")));
+    assert!(first.body.starts_with("%PDF-"));
+    assert!(get(port, &href).body == first.body, "kept while nothing changes");
+
+    let mut events = Events::open(port, "/__baspa/events");
+    report.edit("content/en/01-calls.md", "Calls have grown every year", "Calls grew faster than ever");
+    events.wait_for("event: reload", REBUILD);
+    let line = eventually(REBUILD, "a rebuild line", || server.rebuild_lines().pop());
+    assert!(!line.contains(".pdf"), "the rebuild made no PDF: {line}");
+    let again = get(port, &href);
+    assert_eq!(again.status, 200);
+    assert!(again.body.starts_with("%PDF-") && again.body != first.body, "made again from the edited page");
+}
