@@ -15,7 +15,7 @@ mod world;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
-use typst::syntax::DiagSpan;
+use typst::syntax::{DiagSpan, FileId};
 use typst::{World, WorldExt};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
@@ -29,8 +29,17 @@ pub struct Made {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Typeset a document into a PDF.
+/// Typeset a document into a PDF. Should Typst panic (a bug in it, not in
+/// the report), the error names the PDF instead of ending the build.
 pub fn make(doc: &Document) -> Result<Made, Vec<Diagnostic>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| typeset(doc))).unwrap_or_else(|panic| {
+        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+        let d = Diagnostic::file(&doc.path, format!("the PDF could not be made: the typesetter failed: {what}"));
+        Err(vec![d.with_hint("this is a bug in Typst or baspa, not in the report: please report it; `pdf: {enabled: false}` builds the site meanwhile")])
+    })
+}
+
+fn typeset(doc: &Document) -> Result<Made, Vec<Diagnostic>> {
     let world = ReportWorld::new(doc).ok_or_else(|| vec![Diagnostic::file(&doc.path, "the PDF could not be made: a file of it has a name Typst cannot hold")])?;
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings: Vec<Diagnostic> = warnings.iter().map(|w| diagnostic(doc, &world, w)).collect();
@@ -52,7 +61,7 @@ pub fn make(doc: &Document) -> Result<Made, Vec<Diagnostic>> {
 fn diagnostic(doc: &Document, world: &ReportWorld, d: &SourceDiagnostic) -> Diagnostic {
     let main = world.main();
     let spans = std::iter::once(d.span).chain(d.trace.iter().rev().map(|t| DiagSpan::from(t.span)));
-    let offset = spans.filter(|s| s.id() == Some(main)).find_map(|s| world.range(s)).map(|r| r.start);
+    let offset = spans.filter(|s| s.id() == Some(main)).find_map(|s| world.range(s)).map(|r| r.start).or_else(|| d.span.id().and_then(|id| named_at(doc, id)));
     let mut message = format!("in the PDF: {}", d.message);
     if let Some(hint) = d.hints.first() {
         message += &format!(" ({})", hint.v);
@@ -61,6 +70,12 @@ fn diagnostic(doc: &Document, world: &ReportWorld, d: &SourceDiagnostic) -> Diag
         Some(span) => Diagnostic::at(span.clone(), message),
         None => Diagnostic::file(&doc.path, message),
     }
+}
+
+/// Where the markup names the file `id` (a figure's drawing, an image):
+/// a problem inside the file is reported where the sources ask for it.
+fn named_at(doc: &Document, id: FileId) -> Option<usize> {
+    doc.markup.find(&format!("\"{}\"", id.vpath().get_with_slash()))
 }
 
 #[cfg(test)]
