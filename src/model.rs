@@ -1,7 +1,7 @@
 //! Plain data passed between the stages: what the parse stage has validated
 //! and the render stage trusts. No IO, no formatting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Source;
 use crate::id::Id;
@@ -207,6 +207,9 @@ pub struct Site {
     /// strings, theme, files, every page's metadata): when it and a page's
     /// own source are unchanged, an earlier rendering of the page is reused.
     pub fingerprint: u64,
+    /// Data files that could not be read: their errors are already
+    /// reported, so what names them is not reported again.
+    pub unreadable_data: BTreeSet<String>,
 }
 
 pub struct Theme {

@@ -1,7 +1,7 @@
 //! Data files: `data/<id>.yaml` become [`Dataset`]s; `data/helplines.yaml`
 //! feeds the help box. The format is documented in README.md ("Data files").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
@@ -146,10 +146,19 @@ struct RawHelpline {
     details: Option<Localized>,
 }
 
+/// The data files, read.
+pub struct Data {
+    pub datasets: BTreeMap<Id, Dataset>,
+    pub helplines: Vec<Helpline>,
+    /// The names of the files that could not be read (their errors are reported).
+    pub unreadable: BTreeSet<String>,
+}
+
 /// Every data file; `languages` are the configured ones, which every
 /// localized text must cover.
-pub fn parse(files: &[Source], languages: &[String]) -> ((BTreeMap<Id, Dataset>, Vec<Helpline>), Diagnostics) {
+pub fn parse(files: &[Source], languages: &[String]) -> (Data, Diagnostics) {
     let mut errors = Diagnostics::new();
+    let mut unreadable = BTreeSet::new();
     let mut datasets: BTreeMap<Id, Dataset> = BTreeMap::new();
     let mut helplines = Vec::new();
     let mut paths: BTreeMap<String, &str> = BTreeMap::new();
@@ -166,15 +175,18 @@ pub fn parse(files: &[Source], languages: &[String]) -> ((BTreeMap<Id, Dataset>,
             continue;
         }
         match Id::parse(stem) {
-            Ok(id) => {
-                if let Some(d) = errors.take(dataset(file, id.clone(), languages)) {
+            Ok(id) => match errors.take(dataset(file, id.clone(), languages)) {
+                Some(d) => {
                     datasets.insert(id, d);
                 }
-            }
+                None => {
+                    unreadable.insert(stem.to_string());
+                }
+            },
             Err(_) => errors.push(Diagnostic::file(&file.path, format!("data file name `{stem}` is not a valid id: use {}", crate::id::RULE))),
         }
     }
-    ((datasets, helplines), errors)
+    (Data { datasets, helplines, unreadable }, errors)
 }
 
 fn parse_helplines(file: &Source, languages: &[String]) -> Result<Vec<Helpline>, Diagnostic> {

@@ -22,13 +22,29 @@ use crate::model::{Site, Theme};
 pub use frontmatter::split as split_front_matter;
 pub use pages::default_slug;
 
+/// The validated site, or every problem found.
 pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diagnostics> {
+    match site_or_partial(sources, config, drafts) {
+        (Some(site), errors) => errors.finish(site),
+        (None, errors) => Err(errors),
+    }
+}
+
+/// The site and every problem found. When the only problems are in data
+/// files, the site is still returned, without those files
+/// ([`Site::unreadable_data`]): rendering it finds the pages' own problems,
+/// so one run reports them all.
+pub fn site_or_partial(sources: Sources, config: Config, drafts: bool) -> (Option<Site>, Diagnostics) {
     let mut errors = Diagnostics::new();
     let fingerprint = shared_fingerprint(&sources, &config);
     let codes = config.language_codes();
     let pages = collect(pages::parse(sources.pages, &config, drafts), &mut errors);
     let has_helplines = sources.data.iter().any(|f| f.path.strip_prefix("data/").is_some_and(|n| n.starts_with("helplines.")));
-    let (datasets, helplines) = collect(data::parse(&sources.data, &codes), &mut errors);
+    let (data, data_errors) = data::parse(&sources.data, &codes);
+    let data_only = errors.is_empty() && data_errors.len() == data.unreadable.len();
+    errors.merge(data_errors);
+    let data::Data { datasets, helplines, unreadable: unreadable_data } = data;
+    let before = errors.len();
     errors.extend(safety::check(&config, &pages, &helplines, has_helplines));
     let strings = collect(strings::parse(&sources.strings, &config), &mut errors);
     let theme = Theme { templates: sources.templates, static_files: sources.static_files };
@@ -40,7 +56,10 @@ pub fn site(sources: Sources, config: Config, drafts: bool) -> Result<Site, Diag
         }
         h.finish()
     };
-    errors.finish(Site { config, pages, datasets, helplines, strings, theme, content_files: sources.content_files, fingerprint })
+    // Only unreadable data files (one error each) leave the rest of the site whole.
+    let whole = errors.is_empty() || (data_only && errors.len() == before);
+    let site = Site { config, pages, datasets, helplines, strings, theme, content_files: sources.content_files, fingerprint, unreadable_data };
+    (whole.then_some(site), errors)
 }
 
 /// Everything but the pages' bodies, hashed (see [`Site::fingerprint`]).
@@ -61,7 +80,8 @@ pub fn data_parse(
     files: &[crate::error::Source],
     languages: &[String],
 ) -> ((BTreeMap<crate::id::Id, crate::model::Dataset>, Vec<crate::model::Helpline>), Diagnostics) {
-    data::parse(files, languages)
+    let (data, errors) = data::parse(files, languages);
+    ((data.datasets, data.helplines), errors)
 }
 
 /// Parse one data file as the build does (for fuzzing and tools).
@@ -71,6 +91,6 @@ pub fn data_file(file: &crate::error::Source, languages: &[String]) -> Diagnosti
 
 /// Keep the value (possibly partial) and move its errors into `errors`.
 fn collect<T>((value, errs): (T, Diagnostics), errors: &mut Diagnostics) -> T {
-    errors.extend(errs);
+    errors.merge(errs);
     value
 }

@@ -144,6 +144,7 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         "decimal": seps.decimal,
         "group": seps.group,
         "percent": seps.percent,
+        "minus": seps.minus,
     });
     let help_url = site.config.safety.as_ref().and_then(|s| s.help_page.as_deref()).and_then(|key| env.urls.page(&lang.code, key)).map(str::to_string);
     Common {

@@ -172,6 +172,9 @@ pub fn lookup<'d>(site: &'d Site, reference: &str, at: Span) -> Result<Value<'d>
     let parts: Vec<&str> = reference.split('.').map(str::trim).collect();
     let name = parts.first().copied().unwrap_or_default();
     let Some(ds) = site.datasets.get(name) else {
+        if site.unreadable_data.contains(name) {
+            return Err(Diagnostic::reported());
+        }
         let hint = did_you_mean(name, site.datasets.keys().map(|k| k.as_str())).unwrap_or_else(|| "values are written as `{{ data-file.key }}`".into());
         return Err(Diagnostic::at(at, format!("unknown data file `{name}` in `{{{{ {reference} }}}}`")).with_hint(hint));
     };

@@ -96,7 +96,7 @@
   // and QuickJS has no Intl at all: the separators come from ICU4X in Rust).
   function num(v, n, c) {
     var a = Math.abs(v).toFixed(n), s = a.split('.');
-    return (v < 0 && +a !== 0 ? '\u2212' : '') + s[0].replace(/\B(?=(\d{3})+(?!\d))/g, c.group) + (s[1] ? c.decimal + s[1] : '');
+    return (v < 0 && +a !== 0 ? c.minus || '-' : '') + s[0].replace(/\B(?=(\d{3})+(?!\d))/g, c.group) + (s[1] ? c.decimal + s[1] : '');
   }
 
   function formatter(c) {

@@ -81,7 +81,7 @@
   function mq(q) { return !!(window.matchMedia && matchMedia(q).matches); }
   function config(box, width, height) {
     return {
-      decimal: cfg.decimal || '.', group: cfg.group == null ? ',' : cfg.group, percent: cfg.percent || '{n}%',
+      decimal: cfg.decimal || '.', group: cfg.group == null ? ',' : cfg.group, percent: cfg.percent || '{n}%', minus: cfg.minus || '-',
       decimals: box.getAttribute('data-decimals'), unit: box.getAttribute('data-unit'),
       width: width, height: height, textWidth: textWidth, fontFamily: FONT,
       scheme: mq('(forced-colors: active)') || mq('(prefers-contrast: more)') ? 'contrast' : 'light',
