@@ -402,6 +402,11 @@ async function exploreCharts(page, rec, spec, t, { width }) {
     const values = await optionValues(page, i);
     assert.ok(g.shapes >= values, `${spec.figures[i]}: ${g.shapes} path/rect shapes for ${values} values`);
 
+    // A tap (on a phone) leaves its tooltip up: start from a chart without one.
+    await page.evaluate((i) => {
+      const el = document.querySelectorAll('.chart-box')[i].querySelector('.chart-live');
+      window.baspaCharts.find((c) => c.el === el).chart.dispatchAction({ type: 'hideTip' });
+    }, i);
     await textsSettled(page, `#chart-${spec.figures[i]} .chart-live svg`);
     const before = await liveTexts(page, i);
     const index = spec.figures[i] === 'criminal-cases' ? 1 : 0;
@@ -1027,6 +1032,8 @@ function defineTests() {
               const button = p.locator('.chart-box').first().locator('button.chart-explore');
               assert.ok(await button.isVisible(), 'explore button visible');
               await button.focus();
+              // A person presses Enter a frame or more after the focus lands, not in the same task.
+              await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
               await p.keyboard.press('Enter');
               await assert.doesNotReject(p.locator('.chart-box[data-live="on"]').first().locator('.chart-live svg').waitFor({ state: 'attached' }), 'live chart after Enter');
               const libs = chartLibRequests(r);
@@ -1303,6 +1310,7 @@ function defineTests() {
             return route.abort('blockedbyclient');
           });
           await gotoOk(page, p);
+          await page.waitForLoadState('networkidle'); // the favicon too: leaving cuts short nothing
           assert.equal(await page.evaluate(() => document.documentElement.className), 'no-js', 'baspa.js did not run');
           assert.ok(blocked.some((q) => /\/baspa\.[0-9a-f]+\.js$/.test(q)), `the site's scripts were blocked: ${blocked.join(', ')}`);
           await Promise.all([page.waitForURL((u) => u.href === exitUrl), page.keyboard.press('Escape')]);
