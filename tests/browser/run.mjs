@@ -233,6 +233,30 @@ const PREPARE_RE = /\/assets\/chart-prepare\.[0-9a-f]+\.js$/;
 const pathsOf = (rec) => rec.requests.filter((r) => r.url.startsWith(ctx.server.origin + '/')).map((r) => new URL(r.url).pathname);
 const chartLibRequests = (rec) => pathsOf(rec).filter((p) => ECHARTS_RE.test(p) || PREPARE_RE.test(p));
 
+/**
+ * Bring an element to the middle of the viewport at once (no smooth scrolling), clear of the sticky
+ * safety bar: a point computed afterwards is where the pointer will land.
+ */
+async function centre(locator) {
+  await locator.evaluate((e) => e.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' }));
+}
+
+/**
+ * A full-page screenshot taken with the viewport as tall as the page. (Playwright's fullPage
+ * capture, captureBeyondViewport, briefly makes Chromium match other <picture> sources: it
+ * sometimes starts and aborts the download of the narrow drawings at 1280 px.)
+ */
+async function fullPageShot(page, file) {
+  const vp = page.viewportSize();
+  const height = await page.evaluate(() => { window.scrollTo({ top: 0, behavior: 'instant' }); return document.documentElement.scrollHeight; });
+  await page.setViewportSize({ width: vp.width, height: Math.min(height, 16000) });
+  try {
+    await page.screenshot({ path: file });
+  } finally {
+    await page.setViewportSize(vp);
+  }
+}
+
 /** Wait until every chart drawing (img.chart-static) of the page has loaded. */
 async function drawingsLoaded(page, expected) {
   assert.equal(await page.locator('img.chart-static').count(), expected, 'number of chart drawings (img.chart-static)');
@@ -377,7 +401,7 @@ async function exploreCharts(page, rec, spec, t, { width }) {
   const notes = [];
   for (let i = 0; i < n; i++) {
     const img = boxes.nth(i).locator('img.chart-static');
-    await img.scrollIntoViewIfNeeded();
+    await centre(img);
     const ib = await img.boundingBox();
     // Enter at the drawing's top-left corner, outside the plot: no tooltip yet.
     await page.mouse.move(ib.x + 2, ib.y + 2);
@@ -416,7 +440,10 @@ async function exploreCharts(page, rec, spec, t, { width }) {
     await page.mouse.move(pt.x, pt.y, { steps: 3 });
     await page.waitForFunction(([i, n]) => document.querySelectorAll('.chart-box')[i].querySelectorAll('.chart-live svg text').length > n, [i, before.length], { timeout: 5000 }).catch(() => {});
     const shown = added(before, await liveTexts(page, i));
-    assert.ok(shown.length > 0, `${spec.figures[i]} at ${width} px: hovering a bar painted a tooltip into the chart SVG`);
+    if (!shown.length) {
+      const under = await page.evaluate(({ x, y }) => { const e = document.elementFromPoint(x, y); return e ? `${e.nodeName.toLowerCase()}.${e.getAttribute('class') || ''}` : 'nothing'; }, pt);
+      assert.fail(`${spec.figures[i]} at ${width} px: hovering a bar (${Math.round(pt.x)}, ${Math.round(pt.y)}: ${under}) painted no tooltip into the chart SVG`);
+    }
     assert.ok(shown.some((s) => s.includes(want)), `${spec.figures[i]} at ${width} px: the tooltip shows ${JSON.stringify(want)} as the data table writes it (${spec.lang}): ${JSON.stringify(shown)}`);
     if (spec.figures[i] === 'criminal-cases') {
       const category = await page.evaluate(() => JSON.parse(document.getElementById('chart-data-criminal-cases').textContent).xAxis.data[1]);
@@ -692,7 +719,7 @@ function defineTests() {
           });
 
           await sub(t, 'clicking a bar of the first live chart stays clean', async () => {
-            await page.locator('.chart-box').first().scrollIntoViewIfNeeded();
+            await centre(page.locator('.chart-box').first());
             const pt = await barPoint(page, 0, 0);
             await page.mouse.click(pt.x, pt.y);
             await page.mouse.move(1, pt.y);
@@ -873,7 +900,7 @@ function defineTests() {
               assert.equal(await imgs.count(), spec.charts);
               for (let i = 0; i < spec.charts; i++) {
                 const img = imgs.nth(i);
-                await img.scrollIntoViewIfNeeded();
+                await centre(img);
                 const s = await img.evaluate((e) => {
                   const r = e.getBoundingClientRect();
                   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -918,8 +945,7 @@ function defineTests() {
             }
             if (spec.kind === 'landing' || spec.slug === 'current-situation') {
               const file = path.join(SHOTS, `${spec.lang}-${spec.kind === 'landing' ? 'landing' : spec.slug}-360.png`);
-              await p.evaluate(() => window.scrollTo(0, 0)); // the safety bar is sticky
-              await p.screenshot({ path: file, fullPage: true });
+              await fullPageShot(p, file);
             }
             await assertClean(r, 'at 360 px');
           });
@@ -996,7 +1022,7 @@ function defineTests() {
 
             await sub(t, 'at 360 px: tapping the first chart (touch) brings the live chart, cleanly', async () => {
               const img = p.locator('img.chart-static').first();
-              await img.scrollIntoViewIfNeeded();
+              await centre(img);
               const b = await img.boundingBox();
               await p.touchscreen.tap(b.x + b.width / 2, b.y + b.height / 2);
               await assert.doesNotReject(p.locator('.chart-box').first().locator('.chart-live svg').waitFor({ state: 'attached' }), 'live chart after a tap');
@@ -1105,13 +1131,12 @@ function defineTests() {
                   assert.ok(c.src.endsWith(want), `${c.id}: currentSrc ${c.src}, want …${want}`);
                 }
                 const img = p.locator('img.chart-static').first();
-                await img.scrollIntoViewIfNeeded();
+                await centre(img);
                 const b = await img.boundingBox();
                 await p.mouse.move(b.x + 2, b.y + 2);
                 await assert.doesNotReject(p.locator('.chart-box[data-live="on"] .chart-live svg').first().waitFor({ state: 'attached' }), 'live chart on hover');
                 if (spec.slug === 'current-situation' && width === 360 && mode === 'forced') {
-                  await p.evaluate(() => window.scrollTo(0, 0));
-                  await p.screenshot({ path: path.join(SHOTS, `${spec.lang}-${spec.slug}-forced-360.png`), fullPage: true });
+                  await fullPageShot(p, path.join(SHOTS, `${spec.lang}-${spec.slug}-forced-360.png`));
                 }
                 await assertClean(r, `under ${label} at ${width} px`);
               } finally {
@@ -1142,7 +1167,7 @@ function defineTests() {
             await sub(t, `layout shift at ${width} px: scrolling slowly through the page, then hovering the first chart, moves nothing (sum 0)`, async () => {
               if (!p.url().startsWith(ctx.server.origin)) { await gotoOk(p, name); await scrollSlowly(p); }
               const img = p.locator('img.chart-static').first();
-              await img.scrollIntoViewIfNeeded();
+              await centre(img);
               const b = await img.boundingBox();
               await p.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
               await p.locator('.chart-box[data-live="on"] .chart-live svg').first().waitFor({ state: 'attached' });
@@ -1172,7 +1197,7 @@ function defineTests() {
             const filters = await p.$$eval('img.chart-static', (imgs) => imgs.map((i) => getComputedStyle(i).filter));
             for (const f of filters) assert.match(f, /invert\(1\).*hue-rotate\(180deg\)/, `drawing filter: ${f}`);
             const img = p.locator('img.chart-static').first();
-            await img.scrollIntoViewIfNeeded();
+            await centre(img);
             const b = await img.boundingBox();
             await p.mouse.move(b.x + 2, b.y + 2);
             const live = p.locator('.chart-box[data-live="on"] .chart-live').first();
@@ -1194,9 +1219,8 @@ function defineTests() {
             await gotoOk(p, name);
             await p.waitForLoadState('networkidle');
             if (spec.charts) await drawingsLoaded(p, spec.charts);
-            await p.evaluate(() => window.scrollTo(0, 0));
             const file = path.join(SHOTS, `${spec.lang}-${spec.kind === 'landing' ? 'landing' : spec.slug}-1280.png`);
-            await p.screenshot({ path: file, fullPage: true });
+            await fullPageShot(p, file);
             assert.ok(fs.statSync(file).size > 10000, `${file} written`);
             await assertClean(r, 'for the screenshot');
           } finally {
