@@ -83,6 +83,8 @@ struct Common<'a> {
     assets: &'a BTreeMap<String, Asset>,
     locale_json: String,
     csp: String,
+    /// The inline script, first in `<head>` (see `policy`).
+    head_script: &'static str,
     /// What charts.js loads when a reader reaches for a chart.
     chart_scripts: ChartScripts<'a>,
     /// The reader-safety features, when the site has them.
@@ -160,7 +162,8 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         t: strings(env.strings),
         assets: &env.assets.theme,
         locale_json: json_for_script(&locale),
-        csp: safety::csp(site),
+        csp: super::policy::csp(),
+        head_script: super::policy::script_element(),
         safety: safety::context(site, &lang.code, help_url),
         citation: env.citation.to_string(),
         chart_scripts: ChartScripts::new(env),

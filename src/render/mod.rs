@@ -19,6 +19,7 @@ mod index;
 pub mod markdown;
 mod memo;
 mod minify;
+mod policy;
 mod safety;
 pub mod site_files;
 mod templates;

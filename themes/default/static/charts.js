@@ -138,7 +138,6 @@
     box.addEventListener('touchstart', go, { passive: true });
     box.addEventListener('focusin', go);
     if (button) {
-      button.hidden = false;
       button.addEventListener('click', function () {
         start(box);
         loading.then(function () { var live = box.querySelector('.chart-live'); if (live) { live.tabIndex = -1; live.focus(); } });
