@@ -86,7 +86,8 @@ pub struct Series {
 pub struct Value {
     pub value: f64,
     pub style: NumberStyle,
-    pub label: Localized,
+    /// What the number counts, in words that agree with it.
+    pub label: crate::text::Label,
     pub period: Option<Localized>,
 }
 

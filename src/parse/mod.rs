@@ -40,7 +40,9 @@ pub fn site_or_partial(sources: Sources, config: Config, drafts: bool) -> (Optio
     let codes = config.language_codes();
     let pages = collect(pages::parse(sources.pages, &config, drafts), &mut errors);
     let has_helplines = sources.data.iter().any(|f| f.path.strip_prefix("data/").is_some_and(|n| n.starts_with("helplines.")));
-    let (data, data_errors) = data::parse(&sources.data, &codes);
+    let languages =
+        data::Languages { codes: codes.clone(), plural_forms: config.languages.iter().map(|l| (l.code.clone(), l.locale.plural_categories())).collect() };
+    let (data, data_errors) = data::parse(&sources.data, &languages);
     let data_only = errors.is_empty() && data_errors.len() == data.unreadable.len();
     errors.merge(data_errors);
     let data::Data { datasets, helplines, unreadable: unreadable_data } = data;
@@ -80,13 +82,19 @@ pub fn data_parse(
     files: &[crate::error::Source],
     languages: &[String],
 ) -> ((BTreeMap<crate::id::Id, crate::model::Dataset>, Vec<crate::model::Helpline>), Diagnostics) {
-    let (data, errors) = data::parse(files, languages);
+    let (data, errors) = data::parse(files, &fuzzing_languages(languages));
     ((data.datasets, data.helplines), errors)
 }
 
 /// Parse one data file as the build does (for fuzzing and tools).
 pub fn data_file(file: &crate::error::Source, languages: &[String]) -> Diagnostics {
-    data::parse(std::slice::from_ref(file), languages).1
+    data::parse(std::slice::from_ref(file), &fuzzing_languages(languages)).1
+}
+
+/// Languages whose codes are also their locales (the fuzzers' `en`, `ru`).
+fn fuzzing_languages(codes: &[String]) -> data::Languages {
+    let forms = |code: &str| crate::locale::LocaleFormatter::new(code).map(|l| l.plural_categories()).unwrap_or_default();
+    data::Languages { codes: codes.to_vec(), plural_forms: codes.iter().map(|c| (c.clone(), forms(c))).collect() }
 }
 
 /// Keep the value (possibly partial) and move its errors into `errors`.

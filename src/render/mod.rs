@@ -153,7 +153,7 @@ fn page_charts<'s>(scans: &'s [Scan]) -> Vec<figures::PageCharts<'s>> {
 
 /// The data files named by any page.
 pub fn data_used(scans: &[Scan]) -> BTreeSet<String> {
-    scans.iter().flat_map(|s| s.data_used()).map(str::to_string).collect()
+    scans.iter().flat_map(|s| s.data_used()).collect()
 }
 
 /// A page through its template, minified.
