@@ -1,7 +1,7 @@
 //! Plain data passed between the stages: what the parse stage has validated
 //! and the render stage trusts. No IO, no formatting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::error::{Source, Span};
@@ -87,7 +87,8 @@ pub struct Series {
 pub struct Value {
     pub value: f64,
     pub style: NumberStyle,
-    pub label: Localized,
+    /// What the number counts, in words that agree with it.
+    pub label: crate::text::Label,
     pub period: Option<Localized>,
 }
 
@@ -235,6 +236,9 @@ pub struct Site {
     /// strings, theme, files, every page's metadata): when it and a page's
     /// own source are unchanged, an earlier rendering of the page is reused.
     pub fingerprint: u64,
+    /// Data files that could not be read: their errors are already
+    /// reported, so what names them is not reported again.
+    pub unreadable_data: BTreeSet<String>,
 }
 
 pub struct Theme {

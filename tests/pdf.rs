@@ -139,11 +139,18 @@ fn a_title_page_then_contents_with_the_pages_chapters_start_on() {
             let after = contents.split(title.as_str()).nth(1).unwrap_or_else(|| panic!("{lang}: `{title}` not in the contents: {contents}"));
             let number: String = after.trim_start_matches([' ', '.']).chars().take_while(char::is_ascii_digit).collect();
             assert_eq!(number, bookmark.page.to_string(), "{lang}: `{title}` is on page {} but the contents say `{after}`", bookmark.page);
-            assert!(pdf.pages[bookmark.page - 1].starts_with(title.as_str()) || pdf.pages[bookmark.page - 1].contains(title.as_str()), "{lang}: page {} shows `{title}`", bookmark.page);
+            assert!(
+                pdf.pages[bookmark.page - 1].starts_with(title.as_str()) || pdf.pages[bookmark.page - 1].contains(title.as_str()),
+                "{lang}: page {} shows `{title}`",
+                bookmark.page
+            );
         }
         let pages = pdf.pages.len();
         assert!((top.len() + 2..80).contains(&pages), "{lang}: {pages} pages");
-        assert!(pdf.pages.iter().enumerate().skip(1).all(|(i, text)| text.ends_with(&(i + 1).to_string())), "{lang}: page numbers in every footer but the title page's");
+        assert!(
+            pdf.pages.iter().enumerate().skip(1).all(|(i, text)| text.ends_with(&(i + 1).to_string())),
+            "{lang}: page numbers in every footer but the title page's"
+        );
     }
 }
 

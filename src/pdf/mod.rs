@@ -14,9 +14,9 @@ mod world;
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Smart;
-use typst_layout::PagedDocument;
 use typst::syntax::{DiagSpan, FileId};
 use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::error::Diagnostic;
@@ -40,11 +40,13 @@ pub fn make(doc: &Document) -> Result<Made, Vec<Diagnostic>> {
 }
 
 fn typeset(doc: &Document) -> Result<Made, Vec<Diagnostic>> {
-    let world = ReportWorld::new(doc).ok_or_else(|| vec![Diagnostic::file(&doc.path, "the PDF could not be made: a file of it has a name Typst cannot hold")])?;
+    let world =
+        ReportWorld::new(doc).ok_or_else(|| vec![Diagnostic::file(&doc.path, "the PDF could not be made: a file of it has a name Typst cannot hold")])?;
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings: Vec<Diagnostic> = warnings.iter().map(|w| diagnostic(doc, &world, w)).collect();
     let paged = output.map_err(|errors| errors.iter().map(|e| diagnostic(doc, &world, e)).collect::<Vec<_>>())?;
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| vec![Diagnostic::file(&doc.path, format!("the PDF could not be made: {}", e.message()))])?;
+    let standards =
+        PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| vec![Diagnostic::file(&doc.path, format!("the PDF could not be made: {}", e.message()))])?;
     let options = PdfOptions {
         ident: Smart::Custom(doc.ident.clone()),
         creator: Smart::Custom(Some(format!("baspa {}", env!("CARGO_PKG_VERSION")))),
@@ -90,10 +92,10 @@ mod tests {
     #[test]
     fn makes_a_tagged_pdf_with_the_same_bytes_twice() {
         let markup = "#set document(title: \"Т\", date: datetime(year: 2025, month: 11, day: 25))\n#set text(font: \"DejaVu Sans\", lang: \"kk\")\n= Қазақ тілі\n\nәғқңөұүһі\n";
-        let first = make(&doc(markup, vec![], vec![])).ok().expect("a PDF");
+        let first = make(&doc(markup, vec![], vec![])).unwrap_or_else(|e| panic!("{}", e[0]));
         assert!(first.bytes.starts_with(b"%PDF-"));
         assert!(first.warnings.is_empty());
-        let second = make(&doc(markup, vec![], vec![])).ok().expect("a PDF");
+        let second = make(&doc(markup, vec![], vec![])).unwrap_or_else(|e| panic!("{}", e[0]));
         assert!(first.bytes == second.bytes, "the same document gives the same bytes");
     }
 

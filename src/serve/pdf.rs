@@ -14,7 +14,10 @@ use crate::model::Document;
 /// PDFs by path: the fingerprint of the document they were made from, and
 /// the bytes or why there are none.
 #[derive(Default)]
-pub struct Made(Mutex<HashMap<String, (u64, Arc<OnceLock<Result<Bytes, String>>>)>>);
+pub struct Made(Mutex<HashMap<String, (u64, Slot)>>);
+
+/// A PDF being made or made: filled once, by the first request.
+type Slot = Arc<OnceLock<Result<Bytes, String>>>;
 
 impl Made {
     /// The PDF of `doc`, made now unless it is kept. Blocks while Typst works.

@@ -103,7 +103,14 @@ impl Changes {
 /// What one rebuild did.
 pub enum Outcome {
     /// `warnings` are the build's, when they differ from the previous build's.
-    Built { changes: Changes, recovered: bool, pages: usize, rerendered: usize, files: usize, warnings: Vec<crate::error::Diagnostic> },
+    Built {
+        changes: Changes,
+        recovered: bool,
+        pages: usize,
+        rerendered: usize,
+        files: usize,
+        warnings: Vec<crate::error::Diagnostic>,
+    },
     Failed(Diagnostics),
 }
 

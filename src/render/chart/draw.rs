@@ -9,12 +9,12 @@
 
 use serde_json::{Value as Json, json};
 
+use super::cache;
 use super::engine::{self, ChartRequest};
 use super::plot::Plot;
 use super::spec::{ChartSpec, Kind};
-use super::cache;
-use crate::fonts;
 use super::{option, raster};
+use crate::fonts;
 use crate::model::OutputFile;
 use crate::render::env::Env;
 use crate::render::html::escape;
@@ -124,6 +124,7 @@ pub fn config(env: &Env, plot: &Plot, contrast: bool) -> Json {
         "decimal": seps.decimal,
         "group": seps.group,
         "percent": seps.percent,
+        "minus": seps.minus,
         "decimals": plot.ds.style.decimals,
         "unit": if plot.ds.style.percent { "percent" } else { "number" },
         "scheme": if contrast { "contrast" } else { "light" },

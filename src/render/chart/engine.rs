@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 use rquickjs::{CatchResultExt, CaughtError, Coerced, Context, Ctx, Function, Runtime};
 use serde_json::Value as Json;
 
-use crate::fonts::{FONT_STACK, measure_text};
 use super::svg::{self, Finish};
+use crate::fonts::{FONT_STACK, measure_text};
 
 /// The option adjustments shared with the browser (served as
 /// `assets/chart-prepare.*.js`).

@@ -70,7 +70,7 @@ pub fn figure(env: &Env, block: &ChartBlock, first: bool) -> Result<Figure, Diag
         escape(&title)
     );
     h += &format!(
-        "<div class=\"chart-box\" id=\"chart-{id}\" data-chart=\"chart-data-{id}\" data-unit=\"{}\" data-decimals=\"{}\">{}<button class=\"chart-explore\" type=\"button\" hidden>{}</button></div>",
+        "<div class=\"chart-box\" id=\"chart-{id}\" data-chart=\"chart-data-{id}\" data-unit=\"{}\" data-decimals=\"{}\">{}<button class=\"chart-explore\" type=\"button\">{}</button></div>",
         if ds.style.percent { "percent" } else { "number" },
         ds.style.decimals,
         drawn.picture,

@@ -9,9 +9,9 @@ use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
 use serde_json::{Value as Json, json};
 
-use crate::fonts;
 use super::plot::{Plot, fmt_value, row_label};
 use super::spec::{ChartSpec, Kind};
+use crate::fonts;
 use crate::render::env::Env;
 
 /// The ECharts option. charming builds the structure; the few settings its

@@ -44,6 +44,9 @@ pub fn plan<'d>(env: &'d Env, block: &ChartBlock) -> Result<Plot<'d>, Diagnostic
         return Err(fail("data", "`data/helplines.yaml` feeds the help box; it is not a dataset to chart".into(), None));
     }
     let Some(ds) = env.site.datasets.get(spec.data.as_str()) else {
+        if env.site.unreadable_data.contains(spec.data.as_str()) {
+            return Err(Diagnostic::reported());
+        }
         let hint = did_you_mean(&spec.data, env.site.datasets.keys().map(|k| k.as_str())).or(Some("name a file of `data/` without `.yaml`".into()));
         return Err(fail("data", format!("unknown data file `{}`", spec.data), hint));
     };

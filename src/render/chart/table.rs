@@ -26,11 +26,8 @@ pub fn grid(env: &Env, plot: &Plot) -> Grid {
         let label = plot.series_label(c, lang);
         head.push(if plot.cols.len() == 1 { format!("{label}{unit}") } else { label.to_string() });
     }
-    let rows = plot
-        .rows
-        .iter()
-        .map(|&r| std::iter::once(row_label(env, plot, r)).chain(plot.cols.iter().map(|&c| fmt_value(env, plot, r, c))).collect())
-        .collect();
+    let rows =
+        plot.rows.iter().map(|&r| std::iter::once(row_label(env, plot, r)).chain(plot.cols.iter().map(|&c| fmt_value(env, plot, r, c))).collect()).collect();
     Grid { title: plot.ds.title.get(lang).to_string(), head, rows }
 }
 

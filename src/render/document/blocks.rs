@@ -24,13 +24,8 @@ pub fn chart(env: &Env, block: &ChartBlock, svg: Option<&[u8]>) -> Option<(Strin
     let id = &block.spec.id;
     let path = format!("/figures/{id}.svg");
     let label = markup::label(&labels::figure(id));
-    let mut m = format!(
-        "\n#chart-figure([{}], [{}], {}, {}) {label}\n",
-        escape(&printed.label),
-        escape(&printed.title),
-        string(&path),
-        string(&printed.description)
-    );
+    let mut m =
+        format!("\n#chart-figure([{}], [{}], {}, {}) {label}\n", escape(&printed.label), escape(&printed.title), string(&path), string(&printed.description));
     let mut table_markup = Markup::default();
     let cell = |text: &String| {
         let mut c = Markup::default();
@@ -58,8 +53,8 @@ pub fn key_figures(env: &Env, items: &[KeyFigure]) -> String {
     let nowhere = Span::new(env.page.source.clone(), 0..0);
     let shown: Vec<String> = items
         .iter()
-        .filter_map(|item| page_blocks::shown(env, item, nowhere.clone()).ok())
-        .map(|s| format!("({}, {}, {})", string(&s.value), string(&s.label), string(s.period.unwrap_or(""))))
+        .filter_map(|item| page_blocks::shown(env, item, nowhere.clone(), None).ok())
+        .map(|s| format!("({}, {}, {})", string(&s.value), string(&s.label), string(s.period.as_deref().unwrap_or(""))))
         .collect();
     if shown.is_empty() {
         return String::new();

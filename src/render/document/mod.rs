@@ -49,13 +49,8 @@ pub fn write(site: &Site, lang: &Language, pdf: &Pdf, chapters: &[Chapter]) -> O
         files.extend(output.files);
         warnings.extend(output.warnings);
     }
-    let document = Document {
-        path: pdf.path(&lang.code),
-        markup: out.text,
-        files,
-        origins: out.origins,
-        ident: site.config.base_url.abs(&pdf.path(&lang.code)),
-    };
+    let document =
+        Document { path: pdf.path(&lang.code), markup: out.text, files, origins: out.origins, ident: site.config.base_url.abs(&pdf.path(&lang.code)) };
     Some((document, warnings))
 }
 

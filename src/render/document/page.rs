@@ -112,7 +112,9 @@ impl<'w> PageWriter<'w> {
         let mut i = 0;
         while let Some(node) = nodes.get(i) {
             i += 1;
-            let end_of = |wanted: fn(&TagEnd) -> bool| nodes[i..].iter().position(|n| matches!(&n.kind, NodeKind::Event(Event::End(e)) if wanted(e))).map_or(nodes.len(), |p| i + p);
+            let end_of = |wanted: fn(&TagEnd) -> bool| {
+                nodes[i..].iter().position(|n| matches!(&n.kind, NodeKind::Event(Event::End(e)) if wanted(e))).map_or(nodes.len(), |p| i + p)
+            };
             match &node.kind {
                 NodeKind::Text(segments) => self.text(segments, &node.range),
                 NodeKind::Block(block) => self.block(block, &node.range),
@@ -124,7 +126,8 @@ impl<'w> PageWriter<'w> {
                 }
                 NodeKind::Event(Event::Start(Tag::CodeBlock(kind))) => {
                     let end = end_of(|e| matches!(e, TagEnd::CodeBlock));
-                    let code: String = nodes[i..end].iter().filter_map(|n| if let NodeKind::Event(Event::Text(t)) = &n.kind { Some(t.as_ref()) } else { None }).collect();
+                    let code: String =
+                        nodes[i..end].iter().filter_map(|n| if let NodeKind::Event(Event::Text(t)) = &n.kind { Some(t.as_ref()) } else { None }).collect();
                     i = end + 1;
                     self.code_block(kind, &code);
                 }
@@ -250,8 +253,12 @@ impl<'w> PageWriter<'w> {
                 Segment::Reference { inner, span } => match inner.strip_prefix("fig:") {
                     Some(id) => self.figure_ref(id.trim()),
                     None => {
-                        if let Ok(value) = values::lookup(self.env.site, inner, Span::new(self.env.page.source.clone(), span.clone())) {
-                            self.out.text(&value.format(self.env));
+                        if let Ok((number, label)) = values::shown(self.env, inner, Span::new(self.env.page.source.clone(), span.clone())) {
+                            self.out.text(&number);
+                            if let Some(label) = label {
+                                self.out.text(" ");
+                                self.out.text(&label);
+                            }
                         }
                     }
                 },
@@ -288,7 +295,8 @@ impl<'w> PageWriter<'w> {
             }
             let source = &within.source;
             let place = source.text.get(within.range.clone()).and_then(|t| t.find(c)).map_or(within.range.start, |i| within.range.start + i);
-            let d = source.error_in(place..place + c.len_utf8(), format!("`{c}` (U+{:04X}) has no glyph in the PDF's font and prints as an empty box", c as u32));
+            let d =
+                source.error_in(place..place + c.len_utf8(), format!("`{c}` (U+{:04X}) has no glyph in the PDF's font and prints as an empty box", c as u32));
             self.output.warnings.push(d.with_hint("the PDF is set in DejaVu Sans (Latin, Cyrillic with Kazakh, Greek): write the character another way"));
         }
     }
