@@ -276,7 +276,7 @@ report:
 safety:
   exit_url: https://www.google.com/search?q=weather
 # Hugo makes no PDF: the comparison is of sites. The PDFs of the shipped report
-# are measured on their own (BENCHMARKS.md, "The report as a PDF").
+# are measured on their own (README.md, "PDF: engine and measurements").
 pdf:
   enabled: false
 """

@@ -92,16 +92,23 @@ fn chapters(lang: &str) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// A file's size as the language writes it (decimal units): whole kilobytes,
+/// rounded up, below 1 MB (`268 КБ`), else megabytes to one decimal (`2,1 МБ`).
+fn size(lang: &str, bytes: usize) -> String {
+    let (kb, mb) = if lang == "en" { ("kB", "MB") } else { ("КБ", "МБ") };
+    if bytes < 1_000_000 {
+        return format!("{}\u{a0}{kb}", bytes.div_ceil(1000).max(1));
+    }
+    let n = format!("{:.1}", bytes as f64 / 1_000_000.0);
+    format!("{}\u{a0}{mb}", if lang == "en" { n } else { n.replace('.', ",") })
+}
+
 #[test]
 fn every_language_has_its_pdf_linked_from_every_page_with_its_size() {
     for lang in LANGS {
         let bytes = &site().files[&pdf_path(lang)];
         assert!(bytes.starts_with(b"%PDF-"), "{lang}: not a PDF");
-        let megabytes = bytes.len() as f64 / 1_000_000.0;
-        let size = match lang {
-            "en" => format!("{megabytes:.1}\u{a0}MB"),
-            _ => format!("{megabytes:.1}\u{a0}МБ").replace('.', ","),
-        };
+        let size = size(lang, bytes.len());
         for slug in SLUGS.iter().chain(&["404.html"]) {
             let path = if slug.ends_with(".html") { format!("{lang}/{slug}") } else { format!("{lang}/{slug}index.html") };
             let doc = html(&path);

@@ -21,11 +21,14 @@ const REPO = path.resolve(HERE, '..', '..');
 const CHROMIUM = process.env.BASPA_CHROMIUM || '/usr/bin/chromium';
 const LANGS = ['kk', 'ru', 'en'];
 const SLUGS = ['', 'current-situation/', 'latent-forms/', 'effectiveness/', 'prevention-practices/', 'methodology/', 'help/'];
-// The size as each language writes it: `2,1 МБ`, `2.1 MB` (decimal units, no-break space).
-const SIZE = {
-  kk: (mb) => `${mb.toFixed(1).replace('.', ',')}\u00a0МБ`,
-  ru: (mb) => `${mb.toFixed(1).replace('.', ',')}\u00a0МБ`,
-  en: (mb) => `${mb.toFixed(1)}\u00a0MB`,
+// The size as each language writes it (decimal units, no-break space): whole
+// kilobytes, rounded up, below 1 MB (`268 КБ`, `250 kB`), else megabytes to one
+// decimal (`2,1 МБ`, `2.1 MB`).
+const size = (lang, bytes) => {
+  const [kb, mb] = lang === 'en' ? ['kB', 'MB'] : ['КБ', 'МБ'];
+  if (bytes < 1e6) return `${Math.max(1, Math.ceil(bytes / 1000))}\u00a0${kb}`;
+  const n = (bytes / 1e6).toFixed(1);
+  return `${lang === 'en' ? n : n.replace('.', ',')}\u00a0${mb}`;
 };
 
 const failures = [];
@@ -65,8 +68,8 @@ try {
     if (!fs.existsSync(file)) { await page.close(); continue; }
     const bytes = fs.readFileSync(file);
     const label = await footer.innerText();
-    const size = SIZE[lang](bytes.length / 1e6);
-    check(label.includes('PDF') && label.includes(size), `${p}: the link says "${label}", expected the size ${size}`);
+    const expected = size(lang, bytes.length);
+    check(label.includes('PDF') && label.includes(expected), `${p}: the link says "${label}", expected the size ${expected}`);
     if (p === `/${lang}/`) {
       check(await page.locator('article .pdf-download a').count() === 1, `${p}: the landing page has no PDF link at the top`);
     }
