@@ -3,14 +3,17 @@
 //! ([`super::figure`]), as text for the PDF; its drawing is the page's wide
 //! light SVG.
 
-use super::describe;
-use super::plot;
 use super::spec::ChartBlock;
-use super::table::{self, Grid};
-use crate::error::Diagnostic;
 use crate::model::{Dataset, Ui};
 use crate::render::env::Env;
+#[cfg(feature = "pdf")]
+use {
+    super::table::{self, Grid},
+    super::{describe, plot},
+    crate::error::Diagnostic,
+};
 
+#[cfg(feature = "pdf")]
 pub struct Printed {
     /// "Figure 3.", as the page writes it.
     pub label: String,
@@ -27,6 +30,7 @@ pub struct Printed {
 }
 
 /// The figure of a chart block, checked as the page's figure is.
+#[cfg(feature = "pdf")]
 pub fn printed(env: &Env, block: &ChartBlock) -> Result<Printed, Diagnostic> {
     let plot = plot::plan(env, block)?;
     let lang = env.page.lang.as_str();
