@@ -87,19 +87,19 @@ pub fn render(site: &Site, urls: &Urls, envs: &[Env], scans: &[Scan], rendered: 
     out
 }
 
-/// Without the `pdf` feature: no PDF, and a warning unless the site turned them off.
+/// Without the `pdf` feature: no PDF ([`note`] says so).
 #[cfg(not(feature = "pdf"))]
-pub fn render(site: &Site, _: &super::index::Urls, _: &[Env], _: &[super::markdown::Scan], _: &[super::memo::Markdown], _: bool) -> Pdfs {
-    let Some(_) = &site.config.pdf else { return Pdfs::default() };
-    let doc = crate::yaml::Doc::whole(&site.config.file);
-    let at = doc.locate_key(&[crate::yaml::Step::Key("pdf")]);
-    let message = "this baspa was built without PDF support (cargo feature `pdf`): the report's PDFs are not made";
-    let d = match at {
-        Some(at) => doc.error_at(at, message),
-        None => Diagnostic::file(&site.config.file.path, message),
-    };
-    let hint = "use a baspa built with its default features, or say `pdf: {enabled: false}` in baspa.yaml";
-    Pdfs { warnings: vec![d.with_hint(hint)], ..Pdfs::default() }
+pub fn render(_: &Site, _: &super::index::Urls, _: &[Env], _: &[super::markdown::Scan], _: &[super::memo::Markdown], _: bool) -> Pdfs {
+    Pdfs::default()
+}
+
+/// What `build` says when it makes no PDF though the site wants them: this
+/// baspa was compiled without them. A fact about the program, not about
+/// the report, so it is a note of the build, not a warning `check` repeats.
+pub fn note(site: &Site) -> Option<String> {
+    (cfg!(not(feature = "pdf")) && site.config.pdf.is_some()).then(|| {
+        "no PDFs: this baspa was built without the cargo feature `pdf`; use one built with its default features, or say `pdf: {enabled: false}` in baspa.yaml".to_string()
+    })
 }
 
 /// The link to a language's PDF; `env` is one of its pages.

@@ -49,17 +49,19 @@ pub fn render(site: &Site, templates: &Templates, envs: &[Env], pdfs: &BTreeMap<
 /// What a build tells the editor about its output besides the summary.
 pub fn notes(site: &Site) -> Vec<String> {
     let base = &site.config.base_url;
-    if base.path == "/" {
-        return Vec::new();
-    }
+    let mut notes = Vec::new();
     // Crawlers read robots.txt only at the root of a host, so one written
     // under the site's path would be a file nobody reads.
-    vec![format!(
-        "no robots.txt: crawlers read it only at {}/robots.txt, outside this site's path `{}`; list {} there or submit it to search engines",
-        base.origin,
-        base.path,
-        base.abs("sitemap.xml")
-    )]
+    if base.path != "/" {
+        notes.push(format!(
+            "no robots.txt: crawlers read it only at {}/robots.txt, outside this site's path `{}`; list {} there or submit it to search engines",
+            base.origin,
+            base.path,
+            base.abs("sitemap.xml")
+        ));
+    }
+    notes.extend(super::pdfs::note(site));
+    notes
 }
 
 fn page(
