@@ -117,15 +117,11 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     }
     check_anchors(site, &results, &figures, &mut errors);
 
-    // The PDFs only of a site without errors (a data file that could not be
-    // read already failed the build: typesetting would be wasted); `serve`
-    // (with a memo) makes them on request.
+    // The PDFs only of a site without errors (an unreadable data file already
+    // failed the build); `serve` (with a memo) makes them on request.
     let started = std::time::Instant::now();
-    let mut pdfs = if errors.is_empty() && site.unreadable_data.is_empty() {
-        pdfs::render(site, &urls, &envs, &scans, &results, memo.is_none())
-    } else {
-        pdfs::Pdfs::default()
-    };
+    let healthy = errors.is_empty() && site.unreadable_data.is_empty();
+    let mut pdfs = if healthy { pdfs::render(site, &urls, &envs, &scans, &results, memo.is_none()) } else { pdfs::Pdfs::default() };
     let pdf_elapsed = started.elapsed();
     errors.extend(std::mem::take(&mut pdfs.errors));
     files.append(&mut pdfs.files);
