@@ -174,7 +174,8 @@ fn every_page_has_the_safety_controls() {
 #[test]
 fn sitemap_lists_every_page_with_alternates() {
     let sitemap = site().text("sitemap.xml");
-    assert_eq!(sitemap.matches("<url>").count(), 21);
+    // 21 pages, and the report's PDF in each of the 3 languages.
+    assert_eq!(sitemap.matches("<url>").count(), 21 + if cfg!(feature = "pdf") { 3 } else { 0 });
     assert!(sitemap.contains("<loc>https://example.org/report/ru/help/</loc>"));
     assert_eq!(sitemap.matches("hreflang=\"kk\"").count(), 21);
 }
@@ -238,7 +239,7 @@ fn every_language_cites_the_same_figures_charts_and_numbers() {
 #[test]
 fn prose_types_no_statistic_by_hand() {
     let helplines = ["102", "111", "112", "150"];
-    let skip = Selector::parse(".value, .key-figure-value, figure, table, script, style, svg, .help-box, .safety-bar, nav").unwrap();
+    let skip = Selector::parse(".value, .key-figure-value, figure, table, script, style, svg, .help-box, .safety-bar, nav, .pdf-download").unwrap();
     for p in page_paths() {
         let doc = Html::parse_document(&site().text(&p));
         let main = select(&doc, "main")[0];

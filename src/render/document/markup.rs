@@ -64,9 +64,20 @@ fn escape_into(out: &mut String, text: &str) {
                 out.push(c);
             }
             c if c.is_control() => {}
+            // PDF/UA refuses text its font cannot draw: the replacement
+            // character stands in (the writer warns where it is written).
+            c if !crate::fonts::covers(c) && !c.is_whitespace() && !is_invisible(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
     }
+}
+
+/// What a character the font lacks prints as: `�`, which DejaVu Sans draws.
+const REPLACEMENT: char = '\u{fffd}';
+
+/// Zero-width and formatting characters that draw nothing in any font.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 /// A Typst string literal holding `text`.

@@ -290,13 +290,12 @@ impl<'w> PageWriter<'w> {
     /// draw, once per character and page, at its place in `within`.
     pub fn glyphs(&mut self, text: &str, within: &Span) {
         for c in text.chars() {
-            if crate::fonts::covers(c) || c.is_whitespace() || c.is_control() || is_invisible(c) || !self.no_glyph.insert(c) {
+            if crate::fonts::covers(c) || c.is_whitespace() || c.is_control() || markup::is_invisible(c) || !self.no_glyph.insert(c) {
                 continue;
             }
             let source = &within.source;
             let place = source.text.get(within.range.clone()).and_then(|t| t.find(c)).map_or(within.range.start, |i| within.range.start + i);
-            let d =
-                source.error_in(place..place + c.len_utf8(), format!("`{c}` (U+{:04X}) has no glyph in the PDF's font and prints as an empty box", c as u32));
+            let d = source.error_in(place..place + c.len_utf8(), format!("`{c}` (U+{:04X}) has no glyph in the PDF's font and prints as `\u{fffd}`", c as u32));
             self.output.warnings.push(d.with_hint("the PDF is set in DejaVu Sans (Latin, Cyrillic with Kazakh, Greek): write the character another way"));
         }
     }
@@ -416,11 +415,6 @@ impl<'w> PageWriter<'w> {
             self.output.warnings.push(d.with_hint("say it in Markdown to have it in the PDF too"));
         }
     }
-}
-
-/// Zero-width and formatting characters that draw nothing in any font.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 fn align(a: Alignment) -> &'static str {
