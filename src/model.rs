@@ -139,10 +139,20 @@ pub enum Ui {
     DownloadPng,
     ChartLink,
     ChartExplore,
+    DownloadXlsx,
+    SheetData,
+    SheetAbout,
+    AboutTitle,
+    AboutUnit,
+    AboutPeriod,
+    AboutNotes,
+    AboutLink,
+    HowToCite,
+    License,
 }
 
 impl Ui {
-    pub const ALL: [Ui; 20] = [
+    pub const ALL: [Ui; 30] = [
         Ui::HeadingAnchor,
         Ui::FigureRef,
         Ui::FigureLabel,
@@ -163,6 +173,16 @@ impl Ui {
         Ui::DownloadPng,
         Ui::ChartLink,
         Ui::ChartExplore,
+        Ui::DownloadXlsx,
+        Ui::SheetData,
+        Ui::SheetAbout,
+        Ui::AboutTitle,
+        Ui::AboutUnit,
+        Ui::AboutPeriod,
+        Ui::AboutNotes,
+        Ui::AboutLink,
+        Ui::HowToCite,
+        Ui::License,
     ];
 
     /// The key in `themes/<theme>/i18n/<lang>.yaml`.
@@ -188,6 +208,16 @@ impl Ui {
             Ui::DownloadPng => "download_png",
             Ui::ChartLink => "chart_link",
             Ui::ChartExplore => "chart_explore",
+            Ui::DownloadXlsx => "download_xlsx",
+            Ui::SheetData => "sheet_data",
+            Ui::SheetAbout => "sheet_about",
+            Ui::AboutTitle => "about_title",
+            Ui::AboutUnit => "about_unit",
+            Ui::AboutPeriod => "about_period",
+            Ui::AboutNotes => "about_notes",
+            Ui::AboutLink => "about_link",
+            Ui::HowToCite => "how_to_cite",
+            Ui::License => "license",
         }
     }
 }

@@ -585,7 +585,9 @@ function defineTests() {
       for (const slug of Object.keys(CHART_COUNT)) {
         const html = fs.readFileSync(fileFor(`/${lang}/${slug}/`), 'utf8');
         for (const m of html.matchAll(/<figure class=(?:"chart"|chart) id=(?:"?)fig-([\w-]+)/g)) {
-          assert.ok(fs.existsSync(path.join(ctx.site, lang, 'figures', m[1] + '.csv')), `${lang}/figures/${m[1]}.csv`);
+          for (const ext of ['.csv', '.csv-metadata.json', '.xlsx']) {
+            assert.ok(fs.existsSync(path.join(ctx.site, lang, 'figures', m[1] + ext)), `${lang}/figures/${m[1]}${ext}`);
+          }
         }
       }
     }
@@ -701,7 +703,7 @@ function defineTests() {
               assert.ok(info[i].src.endsWith(`${fig}.svg`), `${id}: the wide drawing at 1280 px, got ${info[i].src}`);
               assert.equal(d.explore, true, `${id}: charts.js shows the explore button`);
               assert.equal(d.table, false, `${id}: the data table is closed by default`);
-              assert.deepEqual(d.actions, [`${fig}.csv`, `${fig}.svg`, `${fig}.png`, `#fig-${id}`], `${id}: CSV, SVG, PNG and permalink`);
+              assert.deepEqual(d.actions, [`${fig}.csv`, `${fig}.xlsx`, `${fig}.svg`, `${fig}.png`, `#fig-${id}`], `${id}: CSV, XLSX, SVG, PNG and permalink`);
             }
             const first = page.locator('details.chart-table').first();
             await first.locator('summary').click();
