@@ -39,13 +39,15 @@ const VARIANTS: [Variant; 4] = [
 ];
 
 /// Layout size in CSS pixels: a phone's column (360 px less the page's
-/// margins) or the text column; taller for many horizontal bars and for
-/// pies, whose legend takes rows on a phone.
-fn size(kind: Kind, rows: usize, narrow: bool) -> (u32, u32) {
+/// margins) or the text column; taller for many horizontal bars (`bars`
+/// side by side in each of `rows` categories) and for pies, whose legend
+/// takes rows on a phone.
+fn size(kind: Kind, rows: usize, bars: usize, narrow: bool) -> (u32, u32) {
     let rows = rows as u32;
+    let extra = 18 * (bars.max(1) as u32 - 1);
     match (kind, narrow) {
-        (Kind::Hbar, false) => (600, (80 + rows * 40).max(300)),
-        (Kind::Hbar, true) => (340, (90 + rows * 56).max(320)),
+        (Kind::Hbar, false) => (600, (80 + rows * (40 + extra)).max(300)),
+        (Kind::Hbar, true) => (340, (90 + rows * (56 + extra)).max(320)),
         (Kind::Pie | Kind::Donut, false) => (600, 360),
         (Kind::Pie | Kind::Donut, true) => (340, 400),
         (_, false) => (600, 360),
@@ -79,7 +81,9 @@ pub fn figure(env: &Env, spec: &ChartSpec, plot: &Plot, option: &Json, title: &s
     let narrow_kind = if option::flips_when_narrow(option) { Kind::Hbar } else { spec.kind };
     for v in VARIANTS {
         let kind = if v.narrow { narrow_kind } else { spec.kind };
-        let (width, height) = size(kind, plot.rows.len(), v.narrow);
+        // Horizontal bars of several series stand side by side in each category.
+        let bars = if kind == Kind::Hbar && matches!(spec.kind, Kind::Grouped | Kind::Hbar) { plot.cols.len() } else { 1 };
+        let (width, height) = size(kind, plot.rows.len(), bars, v.narrow);
         let svg = svg(env, plot, option, width, height, v.contrast, &format!("fig-{}{}", spec.id, v.suffix), title, description)?;
         let url = escape(&base.rel(&path(v.suffix, "svg")));
         let media: Vec<String> = match (v.contrast, v.narrow) {
