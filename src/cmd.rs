@@ -37,7 +37,7 @@ pub fn build(args: BuildArgs, out: Output) -> ExitCode {
 }
 
 pub fn serve(args: ServeArgs, out: Output) -> ExitCode {
-    let opts = ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts };
+    let opts = ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts, open: args.open };
     match serve::run(&opts, out) {
         Ok(summary) => {
             out.line(summary);
