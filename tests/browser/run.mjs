@@ -1404,7 +1404,11 @@ function defineTests() {
     const exits = outside.filter((r) => fulfilledExits.has(r.request));
     assert.ok(exits.length >= 2, 'the quick-exit tests ran');
     assert.ok(exits.every((r) => r.request.isNavigationRequest()), 'only navigations were fulfilled');
-    assert.ok(!ctx.server.log.some((l) => l.path === '/favicon.ico'), 'nobody asked for /favicon.ico');
+    // Chromium asks for /favicon.ico for a document that is not HTML (the drawings
+    // opened as documents above), from its own favicon fetcher, which page.route does
+    // not always catch; the site's pages must never cause one.
+    const favicons = ctx.server.log.filter((l) => l.path === '/favicon.ico' && !/\.svg$/.test(new URL(l.referer || 'http://x/').pathname));
+    assert.deepEqual(favicons.map((l) => `asked by ${l.referer || 'no referer'}`), [], 'no page asks for /favicon.ico');
     console.log(`# quick exit / history: ${exitObservations.length} runs; e.g. ${exitObservations[0]}`);
     if (weights.length) {
       const max = weights.reduce((a, b) => (b.total > a.total ? b : a));

@@ -56,7 +56,7 @@ export async function startServer({ host = '127.0.0.1', port = 0 } = {}) {
       res.end('bad request');
       return;
     }
-    log.push({ method: req.method, path: pathname, url: req.url });
+    log.push({ method: req.method, path: pathname, url: req.url, referer: req.headers.referer || '' });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('method not allowed');

@@ -92,15 +92,17 @@
   }
   function assign(a, b) { return Object.assign({}, a, b); }
 
-  // Words joined into lines no wider than `width`; a word is cut only when
-  // it is wider than a line by itself (a URL, a formula), between letters.
+  // Words joined into lines no wider than `width`. A word a little wider
+  // than a line ("зарегистрированные") stays whole and overflows a bit; one
+  // far wider (a URL, a formula) is cut between characters, or it would
+  // push the plot off the chart.
   function wrapWords(text, width, size, textWidth) {
     var lines = [], line = '';
     String(text).split(/\s+/).forEach(function (w) {
       if (!w) return;
       var next = line ? line + ' ' + w : w;
       if (line && textWidth(next, size) > width) { lines.push(line); line = w; } else line = next;
-      while (textWidth(line, size) > width && line.length > 1) {
+      while (textWidth(line, size) > width * 1.5 && line.length > 1) {
         var cut = line.length - 1;
         while (cut > 1 && textWidth(line.slice(0, cut), size) > width) cut--;
         lines.push(line.slice(0, cut));
