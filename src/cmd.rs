@@ -52,7 +52,9 @@ pub fn serve(args: ServeArgs, out: Output) -> ExitCode {
 /// A build without the preview server (`--no-default-features`) says so.
 #[cfg(not(feature = "serve"))]
 pub fn serve(_: ServeArgs, out: Output) -> ExitCode {
-    out.problem("error: this baspa was built without the `serve` feature\nhint: install it with the default features, or preview `public/` with any static server");
+    out.problem(
+        "error: this baspa was built without the `serve` feature\nhint: install it with the default features, or preview `public/` with any static server",
+    );
     ExitCode::from(2)
 }
 

@@ -413,3 +413,21 @@ fn pie_is_refused_when_shares_do_not_make_a_whole() {
     let (_, stderr) = common::build_failure(dir.path());
     assert!(stderr.contains("a donut chart cannot show `data/perception.yaml`: the data file says its shares do not make a whole"), "{stderr}");
 }
+
+#[test]
+fn the_same_chart_in_two_figures_is_one_drawing_under_two_ids() {
+    let dir = copy_of_report();
+    common::append_to_page(
+        dir.path(),
+        "05-methodology.md",
+        &(chart_block("again-a", "support-centres", "bar") + &chart_block("again-b", "support-centres", "bar")),
+    );
+    let built = build(dir.path(), &[]);
+    for suffix in ["", "-narrow", "-contrast", "-narrow-contrast"] {
+        let a = built.text(&format!("en/figures/again-a{suffix}.svg"));
+        let b = built.text(&format!("en/figures/again-b{suffix}.svg"));
+        assert!(a.contains("fig-again-a") && !a.contains("fig-again-b") && !a.contains("prefix0token"), "{suffix}: its own ids");
+        assert_eq!(a.replace("fig-again-a", "fig-again-b"), b, "{suffix}: the same drawing, renamed");
+    }
+    assert_eq!(built.files["en/figures/again-a.png"], built.files["en/figures/again-b.png"]);
+}
