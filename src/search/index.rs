@@ -1,0 +1,241 @@
+//! The index of one language, as the files the browser reads:
+//!
+//! - `index.json`, the manifest: the shard key length (`k`: 0 for one
+//!   shard, else the number of leading letters that name a shard), the
+//!   shards that exist, how many sections each page has (`n`: section ids
+//!   run through the pages in menu order), and how many pages each text
+//!   file holds (`c`);
+//! - `t.json` or `t-<key>.json`, the terms: every word form the text uses
+//!   that differs from its stem, grouped by stem (`f`: stem → the forms'
+//!   endings after the stem, space-separated, or `=form` for a form that
+//!   does not begin with its stem, as `кітабы` for `кітап`), so the browser
+//!   needs no stemmer; and every stem's postings (`s`: stem → `[section id
+//!   delta, weight, …]`). A form sits in the shard of its own first
+//!   letters, a stem's postings in the shard of the stem's;
+//! - `p<N>.json`, text file N: the title, URL and sections (heading,
+//!   anchor, text) of `c` pages, fetched only for the results shown, for
+//!   their excerpts.
+//!
+//! A small site gets one terms shard and one text file; past
+//! [`ONE_SHARD_BYTES`] the terms are split by their first
+//! [`SHARD_LETTERS`] letters, and past [`ONE_TEXT_FILE_BYTES`] every page
+//! has its own text file, so a query fetches the few shards of its words
+//! and the pages of the results it shows, not the whole index. Every map
+//! is sorted: the same text gives the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::extract::Section;
+use super::stem::Stemmer;
+use super::text;
+
+/// Above this size the terms are sharded.
+pub const ONE_SHARD_BYTES: usize = 96 * 1024;
+pub const SHARD_LETTERS: usize = 2;
+/// Above this size of all pages' text, each page gets its own text file.
+pub const ONE_TEXT_FILE_BYTES: usize = 160 * 1024;
+/// A word in a heading (or in the page title, for the page's first section)
+/// counts this many times a word of the text.
+const HEADING_WEIGHT: u32 = 5;
+/// Weights are capped so postings stay short numbers.
+const MAX_WEIGHT: u32 = 99;
+
+/// One page of a language, with its sections.
+pub struct PageText {
+    pub title: String,
+    pub url: String,
+    pub sections: Vec<Section>,
+}
+
+/// Every file of one language's index: name (within the index folder) and JSON.
+pub fn build(stemmer: &Stemmer, pages: &[PageText]) -> Vec<(String, String)> {
+    let terms = Terms::collect(stemmer, pages);
+    let key_len = if to_json(&terms.shard(0, "")).len() > ONE_SHARD_BYTES { SHARD_LETTERS } else { 0 };
+    let keys: BTreeSet<String> = terms.forms.keys().chain(terms.postings.keys()).map(|w| shard_key(w, key_len)).collect();
+    let mut files = Vec::new();
+    for key in &keys {
+        files.push((shard_file(key), to_json(&terms.shard(key_len, key))));
+    }
+    let texts: Vec<PageFile> = pages.iter().map(PageFile::new).collect();
+    let whole = to_json(&texts);
+    let per_file = if whole.len() > ONE_TEXT_FILE_BYTES { 1 } else { texts.len().max(1) };
+    for (i, chunk) in texts.chunks(per_file).enumerate() {
+        files.push((format!("p{i}.json"), if per_file == texts.len() { whole.clone() } else { to_json(&chunk) }));
+    }
+    let manifest =
+        Manifest { v: 1, k: key_len, shards: keys.iter().map(String::as_str).collect(), n: pages.iter().map(|p| p.sections.len()).collect(), c: per_file };
+    files.push(("index.json".to_string(), to_json(&manifest)));
+    files
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    v: u32,
+    k: usize,
+    shards: Vec<&'a str>,
+    n: Vec<usize>,
+    c: usize,
+}
+
+#[derive(Serialize)]
+struct Shard<'a> {
+    f: BTreeMap<&'a str, String>,
+    s: BTreeMap<&'a str, Vec<u32>>,
+}
+
+#[derive(Serialize)]
+struct PageFile<'a> {
+    t: &'a str,
+    u: &'a str,
+    s: Vec<[&'a str; 3]>,
+}
+
+impl<'a> PageFile<'a> {
+    fn new(page: &'a PageText) -> Self {
+        PageFile { t: &page.title, u: &page.url, s: page.sections.iter().map(|s| [s.heading.as_str(), s.anchor.as_str(), s.text.as_str()]).collect() }
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("index data serialises")
+}
+
+/// The shard a word belongs to: its first `len` letters (all of it when shorter).
+pub fn shard_key(word: &str, len: usize) -> String {
+    word.chars().take(len).collect()
+}
+
+/// A shard's file name: the key's code points in hex, so file names stay
+/// ASCII whatever the script (`то` → `t-442-43e.json`).
+pub fn shard_file(key: &str) -> String {
+    if key.is_empty() {
+        return "t.json".into();
+    }
+    let hex: Vec<String> = key.chars().map(|c| format!("{:x}", c as u32)).collect();
+    format!("t-{}.json", hex.join("-"))
+}
+
+/// Forms and postings of a whole language.
+struct Terms {
+    /// Form → stem, for the forms that differ from their stem.
+    forms: BTreeMap<String, String>,
+    /// Stem → (section id, weight), by section id.
+    postings: BTreeMap<String, Vec<(u32, u32)>>,
+}
+
+impl Terms {
+    fn collect(stemmer: &Stemmer, pages: &[PageText]) -> Terms {
+        let mut stems: HashMap<String, String> = HashMap::new();
+        let mut forms = BTreeMap::new();
+        let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        let sections = pages.iter().flat_map(|p| p.sections.iter().enumerate().map(move |(j, s)| (p, j, s)));
+        for (id, (page, j, section)) in sections.enumerate() {
+            let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+            let title = if j == 0 { page.title.as_str() } else { "" };
+            for (text, weight) in [(title, HEADING_WEIGHT), (section.heading.as_str(), HEADING_WEIGHT), (section.text.as_str(), 1)] {
+                for word in text::words(text) {
+                    let stem = stems.entry(word.clone()).or_insert_with(|| stemmer.stem(&word));
+                    if *stem != word {
+                        forms.entry(word).or_insert_with(|| stem.clone());
+                    }
+                    *weights.entry(stem.clone()).or_default() += weight;
+                }
+            }
+            for (stem, weight) in weights {
+                postings.entry(stem).or_default().push((id as u32, weight.min(MAX_WEIGHT)));
+            }
+        }
+        Terms { forms, postings }
+    }
+
+    /// The shard of `key` when shards are named by `key_len` letters.
+    fn shard(&self, key_len: usize, key: &str) -> Shard<'_> {
+        let mine = |w: &&String| key_len == 0 || shard_key(w, key_len) == key;
+        let mut f: BTreeMap<&str, String> = BTreeMap::new();
+        for (form, stem) in self.forms.iter().filter(|(form, _)| mine(form)) {
+            let forms = f.entry(stem.as_str()).or_default();
+            if !forms.is_empty() {
+                forms.push(' ');
+            }
+            match form.strip_prefix(stem.as_str()) {
+                Some(ending) => forms.push_str(ending),
+                None => {
+                    forms.push('=');
+                    forms.push_str(form);
+                }
+            }
+        }
+        let s = self.postings.iter().filter(|(stem, _)| mine(stem)).map(|(stem, list)| (stem.as_str(), deltas(list))).collect();
+        Shard { f, s }
+    }
+}
+
+/// `[(id, weight)]` as `[id delta, weight, …]`: small numbers, short JSON.
+fn deltas(list: &[(u32, u32)]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(list.len() * 2);
+    let mut last = 0;
+    for &(id, weight) in list {
+        out.push(id - last);
+        out.push(weight);
+        last = id;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, sections: &[(&str, &str, &str)]) -> PageText {
+        PageText {
+            title: title.into(),
+            url: "/kk/x/".into(),
+            sections: sections.iter().map(|(h, a, t)| Section { heading: h.to_string(), anchor: a.to_string(), text: t.to_string() }).collect(),
+        }
+    }
+
+    fn file<'a>(files: &'a [(String, String)], name: &str) -> serde_json::Value {
+        let text = &files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}")).1;
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn stores_forms_with_their_stems_and_weighted_postings() {
+        let pages = [page("Топтар", &[("", "", "Мобильді топтар жұмыс істейді."), ("Топтардың жұмысы", "work", "Топтарға көмек.")])];
+        let files = build(&Stemmer::for_locale("kk"), &pages);
+        let terms = file(&files, "t.json");
+        assert_eq!(terms["f"]["топ"], "тар тардың тарға", "forms as endings after their stem, in byte order; `топ` itself is not repeated");
+        assert_eq!(terms["f"]["жұмыс"], "ы");
+        // Section 0: title (5) + text (1); section 1: heading (5) + text (1).
+        assert_eq!(terms["s"]["топ"], serde_json::json!([0, 6, 1, 6]));
+        let manifest = file(&files, "index.json");
+        assert_eq!(manifest, serde_json::json!({"v": 1, "k": 0, "shards": [""], "n": [2], "c": 1}));
+        assert_eq!(file(&files, "p0.json")[0]["s"][1], serde_json::json!(["Топтардың жұмысы", "work", "Топтарға көмек."]));
+    }
+
+    #[test]
+    fn a_large_index_is_sharded_by_first_letters() {
+        let text: String = (0..12_000).map(|i| format!("w{i:05}x ")).collect();
+        let pages = [page("T", &[("", "", &text)])];
+        let files = build(&Stemmer::None, &pages);
+        let manifest = file(&files, "index.json");
+        assert_eq!(manifest["k"], 2);
+        assert_eq!(manifest["shards"].as_array().map(Vec::len), Some(2), "`t` (the title) and `w0`");
+        assert!(file(&files, &shard_file("w0"))["s"].get("w00042x").is_some());
+    }
+
+    #[test]
+    fn a_form_that_does_not_begin_with_its_stem_is_written_whole() {
+        let files = build(&Stemmer::for_locale("kk"), &[page("Кітап", &[("", "", "кітабы кітаптар")])]);
+        assert_eq!(file(&files, "t.json")["f"]["кітап"], "=кітабы тар");
+    }
+
+    #[test]
+    fn the_same_text_gives_the_same_bytes() {
+        let make = || build(&Stemmer::for_locale("ru"), &[page("Насилие", &[("", "", "Бытовое насилие, защитные предписания, насилием.")])]);
+        assert_eq!(make(), make());
+        assert_eq!(shard_file("то"), "t-442-43e.json");
+    }
+}
