@@ -138,10 +138,16 @@ pub enum Ui {
     DownloadPng,
     ChartLink,
     ChartExplore,
+    SearchTitle,
+    SearchResults,
+    SearchNone,
+    SearchMore,
+    SearchFailed,
+    SearchEmpty,
 }
 
 impl Ui {
-    pub const ALL: [Ui; 20] = [
+    pub const ALL: [Ui; 26] = [
         Ui::HeadingAnchor,
         Ui::FigureRef,
         Ui::FigureLabel,
@@ -162,6 +168,12 @@ impl Ui {
         Ui::DownloadPng,
         Ui::ChartLink,
         Ui::ChartExplore,
+        Ui::SearchTitle,
+        Ui::SearchResults,
+        Ui::SearchNone,
+        Ui::SearchMore,
+        Ui::SearchFailed,
+        Ui::SearchEmpty,
     ];
 
     /// The key in `themes/<theme>/i18n/<lang>.yaml`.
@@ -187,6 +199,12 @@ impl Ui {
             Ui::DownloadPng => "download_png",
             Ui::ChartLink => "chart_link",
             Ui::ChartExplore => "chart_explore",
+            Ui::SearchTitle => "search_title",
+            Ui::SearchResults => "search_results",
+            Ui::SearchNone => "search_none",
+            Ui::SearchMore => "search_more",
+            Ui::SearchFailed => "search_failed",
+            Ui::SearchEmpty => "search_empty",
         }
     }
 }

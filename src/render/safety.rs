@@ -42,8 +42,11 @@ fn script_element() -> &'static str {
 /// logs an error; `_headers` adds it).
 pub fn csp(site: &Site) -> String {
     let scripts = if site.config.safety.is_some() { format!("'self' {}", script_hash()) } else { "'self'".into() };
+    // The search box is a GET form to the site's own search page, which
+    // lists every page when scripts are off: it must be allowed to submit.
+    let forms = if site.config.search { "'self'" } else { "'none'" };
     format!(
-        "default-src 'none'; script-src {scripts}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; script-src {scripts}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action {forms}"
     )
 }
 

@@ -220,8 +220,6 @@
 mod guards;
 mod letters;
 mod tables;
-#[cfg(test)]
-mod tests;
 
 use guards::{Layer, Verdict, fits, layer_verdict, starts_with_vowel, unmutate};
 use letters::{B, CONS, L, M, R, T, V, Z, class_of, ends_with, eq_str, harmonises, has_vowel, is_kazakh_letter, is_vowel};
