@@ -1,12 +1,14 @@
-//! The Kazakh stemmer on real word forms. The word forms come from the
-//! report on domestic-violence prevention (`content/kk/*.md`) and from the
-//! same vocabulary inflected the way that text inflects it.
+//! The Kazakh stemmer (`src/search/stem/kazakh`) on real word forms. The
+//! word forms come from the report on domestic-violence prevention
+//! (`content/kk/*.md`) and from the same vocabulary inflected the way that
+//! text inflects it: mutations (`кітабы` → `кітап`) and vowel harmony both
+//! ways (back `топтар`, front `елдер`).
 
-use super::stem;
+use baspa::search::stem::kazakh::stem;
 
 /// (word form, expected stem).
 const PAIRS: &[(&str, &str)] = &[
-    // --- the brief's reference sets -------------------------------------
+    // --- the reference sets -------------------------------------
     ("топ", "топ"),
     ("топтар", "топ"),
     ("топтары", "топ"),

@@ -38,6 +38,10 @@ const SKIP_CLASSES: [(&str, &str); 8] = [
     ("div", "chart-box"),
 ];
 
+/// Inline elements that still separate words, by class: key figures are
+/// a number and a label in spans that the theme shows as lines.
+const SEPARATING_CLASSES: [&str; 3] = ["key-figure-value", "key-figure-label", "key-figure-period"];
+
 /// Elements that do not separate words (everything else does).
 const INLINE: [&str; 16] = ["a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "kbd", "mark", "s", "small", "span", "strong", "time"];
 
@@ -149,6 +153,9 @@ impl Reader {
             },
             "figcaption" if self.figure.is_some() => self.in_heading = Some(name.to_string()),
             _ => {}
+        }
+        if classes.split_ascii_whitespace().any(|c| SEPARATING_CLASSES.contains(&c)) {
+            self.text(" ");
         }
         self.separate(name);
     }
@@ -324,6 +331,12 @@ mod tests {
     fn skips_help_numbers_and_footnote_marks() {
         let html = "<p>Call<sup class=\"footnote-ref\"><a href=\"#fn-1\">1</a></sup> now</p><ul class=\"helplines\"><li><a>111</a> <span>Contact centre</span></li></ul><section class=\"footnotes\"><ol><li id=\"fn-1\"><p>Note <a class=\"footnote-back\" href=\"#fnref-1\">↩</a></p></li></ol></section>";
         assert_eq!(sections(html), [section("", "", "Call now Note")]);
+    }
+
+    #[test]
+    fn key_figures_do_not_run_their_number_into_their_label() {
+        let html = "<ul class=\"key-figures\"><li class=\"key-figure\"><span class=\"key-figure-value\">2 324</span><span class=\"key-figure-label\">mobile teams</span></li></ul>";
+        assert_eq!(sections(html), [section("", "", "2 324 mobile teams")]);
     }
 
     #[test]

@@ -196,7 +196,7 @@ mod tests {
         }
     }
 
-    fn file<'a>(files: &'a [(String, String)], name: &str) -> serde_json::Value {
+    fn file(files: &[(String, String)], name: &str) -> serde_json::Value {
         let text = &files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}")).1;
         serde_json::from_str(text).unwrap()
     }
