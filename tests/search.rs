@@ -106,10 +106,11 @@ fn every_language_finds_inflected_forms_of_its_words() {
         ("kk", "зорлық-зомбылықтың", "зорлық"),
         ("kk", "кітабы", "кітап"),
         ("ru", "насилием", "насилие"),
-        ("ru", "предписаниями", "предписание"),
-        ("ru", "мобильных", "мобильные"),
+        ("ru", "мобильными", "мобильные"),
+        ("ru", "защиту", "защит"),
         ("en", "protections", "protection"),
-        ("en", "violent", "violence"),
+        ("en", "surveying", "survey"),
+        ("en", "reformed", "reform"),
     ] {
         let index = Index::read(site, lang);
         if query == "кітабы" {

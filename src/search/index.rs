@@ -11,7 +11,10 @@
 //!   does not begin with its stem, as `кітабы` for `кітап`), so the browser
 //!   needs no stemmer; and every stem's postings (`s`: stem → `[section id
 //!   delta, weight, …]`). A form sits in the shard of its own first
-//!   letters, a stem's postings in the shard of the stem's;
+//!   letters, a stem's postings in the shard of the stem's. In a sharded
+//!   index, a stem found in many sections has its postings in a file of
+//!   their own, `t-<key>.<N>.json`, and the shard holds just `N`: a query
+//!   fetches the lists of its own words, not those of their neighbours;
 //! - `p<N>.json`, text file N: the title, URL and sections (heading,
 //!   anchor, text) of `c` pages, fetched only for the results shown, for
 //!   their excerpts.
@@ -39,8 +42,10 @@ pub const ONE_TEXT_FILE_BYTES: usize = 160 * 1024;
 /// A word in a heading (or in the page title, for the page's first section)
 /// counts this many times a word of the text.
 const HEADING_WEIGHT: u32 = 5;
-/// Weights are capped so postings stay short numbers.
-const MAX_WEIGHT: u32 = 99;
+/// Weights are capped so postings stay one-digit numbers.
+const MAX_WEIGHT: u32 = 9;
+/// In a sharded index, postings of more numbers than this get their own file.
+pub const OWN_FILE_NUMBERS: usize = 512;
 
 /// One page of a language, with its sections.
 pub struct PageText {
@@ -52,11 +57,15 @@ pub struct PageText {
 /// Every file of one language's index: name (within the index folder) and JSON.
 pub fn build(stemmer: &Stemmer, pages: &[PageText]) -> Vec<(String, String)> {
     let terms = Terms::collect(stemmer, pages);
-    let key_len = if to_json(&terms.shard(0, "")).len() > ONE_SHARD_BYTES { SHARD_LETTERS } else { 0 };
+    let key_len = if to_json(&terms.shard(0, "").0).len() > ONE_SHARD_BYTES { SHARD_LETTERS } else { 0 };
     let keys: BTreeSet<String> = terms.forms.keys().chain(terms.postings.keys()).map(|w| shard_key(w, key_len)).collect();
     let mut files = Vec::new();
     for key in &keys {
-        files.push((shard_file(key), to_json(&terms.shard(key_len, key))));
+        let (shard, own) = terms.shard(key_len, key);
+        files.push((shard_file(key), to_json(&shard)));
+        let name = shard_file(key);
+        let stem = name.trim_end_matches(".json");
+        files.extend(own.iter().enumerate().map(|(i, list)| (format!("{stem}.{i}.json"), to_json(list))));
     }
     let texts: Vec<PageFile> = pages.iter().map(PageFile::new).collect();
     let whole = to_json(&texts);
@@ -82,7 +91,15 @@ struct Manifest<'a> {
 #[derive(Serialize)]
 struct Shard<'a> {
     f: BTreeMap<&'a str, String>,
-    s: BTreeMap<&'a str, Vec<u32>>,
+    s: BTreeMap<&'a str, Postings>,
+}
+
+/// A stem's postings, or the number of the file that holds them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Postings {
+    Inline(Vec<u32>),
+    File(usize),
 }
 
 #[derive(Serialize)]
@@ -150,8 +167,10 @@ impl Terms {
         Terms { forms, postings }
     }
 
-    /// The shard of `key` when shards are named by `key_len` letters.
-    fn shard(&self, key_len: usize, key: &str) -> Shard<'_> {
+    /// The shard of `key` when shards are named by `key_len` letters, and
+    /// the postings that go into files of their own (only when sharded: a
+    /// small site is best served by one file).
+    fn shard(&self, key_len: usize, key: &str) -> (Shard<'_>, Vec<Vec<u32>>) {
         let mine = |w: &&String| key_len == 0 || shard_key(w, key_len) == key;
         let mut f: BTreeMap<&str, String> = BTreeMap::new();
         for (form, stem) in self.forms.iter().filter(|(form, _)| mine(form)) {
@@ -167,8 +186,19 @@ impl Terms {
                 }
             }
         }
-        let s = self.postings.iter().filter(|(stem, _)| mine(stem)).map(|(stem, list)| (stem.as_str(), deltas(list))).collect();
-        Shard { f, s }
+        let mut own = Vec::new();
+        let mut s = BTreeMap::new();
+        for (stem, list) in self.postings.iter().filter(|(stem, _)| mine(stem)) {
+            let list = deltas(list);
+            let postings = if key_len > 0 && list.len() > OWN_FILE_NUMBERS {
+                own.push(list);
+                Postings::File(own.len() - 1)
+            } else {
+                Postings::Inline(list)
+            };
+            s.insert(stem.as_str(), postings);
+        }
+        (Shard { f, s }, own)
     }
 }
 
@@ -224,6 +254,25 @@ mod tests {
         assert_eq!(manifest["k"], 2);
         assert_eq!(manifest["shards"].as_array().map(Vec::len), Some(2), "`t` (the title) and `w0`");
         assert!(file(&files, &shard_file("w0"))["s"].get("w00042x").is_some());
+    }
+
+    #[test]
+    fn in_a_sharded_index_long_postings_have_their_own_file() {
+        let common = "often ".repeat(3);
+        let sections: Vec<String> =
+            (0..400).map(|i| format!("{common} w{i:05}x {}", (0..30).map(|j| format!("v{i:03}{j:02}y ")).collect::<String>())).collect();
+        let page = PageText {
+            title: "T".into(),
+            url: "/x/".into(),
+            sections: sections.iter().map(|t| Section { heading: String::new(), anchor: String::new(), text: t.clone() }).collect(),
+        };
+        let files = build(&Stemmer::None, &[page]);
+        assert_eq!(file(&files, "index.json")["k"], 2);
+        let shard = file(&files, &shard_file("of"));
+        assert_eq!(shard["s"]["often"], 0, "the shard names the file");
+        let own = file(&files, "t-6f-66.0.json");
+        assert_eq!(own.as_array().map(Vec::len), Some(800), "400 sections, id delta and weight each");
+        assert_eq!(own[1], 3);
     }
 
     #[test]

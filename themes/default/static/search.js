@@ -19,7 +19,7 @@
   var base = new URL(script.getAttribute('data-index'), location.href);
   var S = readJson('search-strings');
   var group = readJson('baspa-locale').group || ',';
-  var MAX_QUERY = 200, MAX_WORDS = 8, MAX_WORD = 48, PER_PAGE = 10, MIN_PREFIX = 3, MAX_EXPANSIONS = 30;
+  var MAX_QUERY = 200, MAX_WORDS = 8, MAX_WORD = 48, PER_PAGE = 10, MIN_PREFIX = 3, MAX_EXPANSIONS = 8;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   var WORD_IN_TEXT = /[\p{Alphabetic}\p{N}\u00ad\u200b-\u200d\u2060\ufeff\u0300-\u036f]+/gu;
   var IGNORABLE = /[\u00ad\u200b-\u200d\u2060\ufeff\u0300-\u036f]/g;
@@ -82,45 +82,54 @@
       Object.keys(t.f).forEach(function (stem) {
         t.f[stem].split(' ').forEach(function (e) { forms.set(e.charAt(0) === '=' ? e.slice(1) : stem + e, stem); });
       });
-      shards[key] = { f: forms, s: new Map(Object.entries(t.s)), postings: new Map() };
+      shards[key] = { f: forms, s: new Map(Object.entries(t.s)), postings: new Map(), name: name };
       return shards[key];
     });
   }
 
   function loadedShard(w) { return manifest ? shards[keyOf(w)] || null : null; }
 
-  /* The stems a query word matches, each with a factor (1, or less for a stem it only begins). */
+  /* The stems a query word matches, each with a factor: a form of the text or a stem (1);
+     else the stems that begin with it, as a word still being typed (`зорл` → зорлық, 0.75);
+     else the longest form or stem it begins with, as a form the text never uses
+     (`топтарының` → топтары → топ, 1). */
   function resolve(w) {
     return shard(w).then(function (sh) {
       var found = new Map();
       if (!sh) return found;
       var stem = sh.f.get(w) || (sh.s.has(w) ? w : null);
+      if (stem !== null) return found.set(stem, 1);
       var chars = Array.from(w);
+      if (chars.length >= MIN_PREFIX) {
+        var begins = [];
+        sh.s.forEach(function (_, s) { if (s.indexOf(w) === 0) begins.push(s); });
+        begins.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+        begins.slice(0, MAX_EXPANSIONS).forEach(function (s) { found.set(s, 0.75); });
+        if (found.size) return found;
+      }
       for (var n = chars.length - 1; stem === null && n >= MIN_PREFIX; n--) {
         var p = chars.slice(0, n).join('');
         stem = sh.f.get(p) || (sh.s.has(p) ? p : null);
       }
       if (stem !== null) found.set(stem, 1);
-      if (chars.length >= MIN_PREFIX) {
-        var extra = 0;
-        sh.s.forEach(function (_, s) {
-          if (extra < MAX_EXPANSIONS && s !== stem && s.indexOf(w) === 0) { found.set(s, 0.5); extra++; }
-        });
-      }
       return found;
     });
   }
 
-  /* A stem's postings as Map(section id → weight); the stem may live in another shard. */
+  /* A stem's postings as Map(section id → weight); the stem may live in another shard, and
+     long postings in a file of their own (the shard then holds its number). */
   function postings(stem) {
     return shard(stem).then(function (sh) {
       if (!sh || !sh.s.has(stem)) return new Map();
-      if (!sh.postings.has(stem)) {
-        var flat = sh.s.get(stem), map = new Map(), id = 0;
+      if (sh.postings.has(stem)) return sh.postings.get(stem);
+      var v = sh.s.get(stem);
+      var list = typeof v === 'number' ? get(sh.name.replace(/\.json$/, '.' + v + '.json')) : Promise.resolve(v);
+      return list.then(function (flat) {
+        var map = new Map(), id = 0;
         for (var i = 0; i + 1 < flat.length; i += 2) { id += flat[i]; map.set(id, flat[i + 1]); }
         sh.postings.set(stem, map);
-      }
-      return sh.postings.get(stem);
+        return map;
+      });
     });
   }
 
