@@ -26,8 +26,9 @@
 //! and the pages of the results it shows, not the whole index. Every map
 //! is sorted: the same text gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::extract::Section;
@@ -57,33 +58,55 @@ pub struct PageText {
 /// Every file of one language's index: name (within the index folder) and JSON.
 pub fn build(stemmer: &Stemmer, pages: &[PageText]) -> Vec<(String, String)> {
     let terms = Terms::collect(stemmer, pages);
-    let key_len = if to_json(&terms.shard(0, "").0).len() > ONE_SHARD_BYTES { SHARD_LETTERS } else { 0 };
-    let keys: BTreeSet<String> = terms.forms.keys().chain(terms.postings.keys()).map(|w| shard_key(w, key_len)).collect();
-    let mut files = Vec::new();
-    for key in &keys {
-        let (shard, own) = terms.shard(key_len, key);
-        files.push((shard_file(key), to_json(&shard)));
-        let name = shard_file(key);
-        let stem = name.trim_end_matches(".json");
-        files.extend(own.iter().enumerate().map(|(i, list)| (format!("{stem}.{i}.json"), to_json(list))));
-    }
+    let (key_len, shards, mut files) = term_files(&terms);
     let texts: Vec<PageFile> = pages.iter().map(PageFile::new).collect();
     let whole = to_json(&texts);
     let per_file = if whole.len() > ONE_TEXT_FILE_BYTES { 1 } else { texts.len().max(1) };
     for (i, chunk) in texts.chunks(per_file).enumerate() {
         files.push((format!("p{i}.json"), if per_file == texts.len() { whole.clone() } else { to_json(&chunk) }));
     }
-    let manifest =
-        Manifest { v: 1, k: key_len, shards: keys.iter().map(String::as_str).collect(), n: pages.iter().map(|p| p.sections.len()).collect(), c: per_file };
+    let manifest = Manifest { v: 1, k: key_len, shards, n: pages.iter().map(|p| p.sections.len()).collect(), c: per_file };
     files.push(("index.json".to_string(), to_json(&manifest)));
     files
 }
 
+/// The terms files: the shard key length, the shards' keys and the files.
+/// One `t.json` when all terms fit in [`ONE_SHARD_BYTES`] (measured, not
+/// guessed: it is written as it is), else shards of [`SHARD_LETTERS`].
+fn term_files(terms: &Terms) -> (usize, Vec<String>, Vec<(String, String)>) {
+    let forms: Vec<&String> = terms.forms.keys().collect();
+    let stems: Vec<&String> = terms.postings.keys().collect();
+    let one = to_json(&terms.shard(&forms, &stems, false).0);
+    if one.len() <= ONE_SHARD_BYTES {
+        return (0, vec![String::new()], vec![(shard_file(""), one)]);
+    }
+    // Each word is put in its group once: filtering every word per shard
+    // made a 2×1,000-page site's index quadratic.
+    let mut groups: BTreeMap<String, (Vec<&String>, Vec<&String>)> = BTreeMap::new();
+    for form in forms {
+        groups.entry(shard_key(form, SHARD_LETTERS)).or_default().0.push(form);
+    }
+    for stem in stems {
+        groups.entry(shard_key(stem, SHARD_LETTERS)).or_default().1.push(stem);
+    }
+    let shards: Vec<Vec<(String, String)>> = groups
+        .par_iter()
+        .map(|(key, (forms, stems))| {
+            let (shard, own) = terms.shard(forms, stems, true);
+            let name = shard_file(key);
+            let base = name.trim_end_matches(".json");
+            let own = own.iter().enumerate().map(|(i, list)| (format!("{base}.{i}.json"), to_json(list)));
+            std::iter::once((name.clone(), to_json(&shard))).chain(own).collect()
+        })
+        .collect();
+    (SHARD_LETTERS, groups.into_keys().collect(), shards.into_iter().flatten().collect())
+}
+
 #[derive(Serialize)]
-struct Manifest<'a> {
+struct Manifest {
     v: u32,
     k: usize,
-    shards: Vec<&'a str>,
+    shards: Vec<String>,
     n: Vec<usize>,
     c: usize,
 }
@@ -144,36 +167,46 @@ struct Terms {
 
 impl Terms {
     fn collect(stemmer: &Stemmer, pages: &[PageText]) -> Terms {
+        let sections: Vec<(&PageText, usize, &Section)> = pages.iter().flat_map(|p| p.sections.iter().enumerate().map(move |(j, s)| (p, j, s))).collect();
+        // Normalising and splitting the text is most of the work: done per
+        // section in parallel; stemming each distinct form once, in order.
+        let counted: Vec<Vec<(String, u32)>> = sections.par_iter().map(|&(page, j, section)| words_of(page, j, section)).collect();
         let mut stems: HashMap<String, String> = HashMap::new();
         let mut forms = BTreeMap::new();
         let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-        let sections = pages.iter().flat_map(|p| p.sections.iter().enumerate().map(move |(j, s)| (p, j, s)));
-        for (id, (page, j, section)) in sections.enumerate() {
-            let mut weights: BTreeMap<String, u32> = BTreeMap::new();
-            let title = if j == 0 { page.title.as_str() } else { "" };
-            for (text, weight) in [(title, HEADING_WEIGHT), (section.heading.as_str(), HEADING_WEIGHT), (section.text.as_str(), 1)] {
-                for word in text::words(text) {
-                    let stem = stems.entry(word.clone()).or_insert_with(|| stemmer.stem(&word));
-                    if *stem != word {
-                        forms.entry(word).or_insert_with(|| stem.clone());
+        for (id, words) in counted.iter().enumerate() {
+            for (word, _) in words {
+                if !stems.contains_key(word) {
+                    let stem = stemmer.stem(word);
+                    if stem != *word {
+                        forms.insert(word.clone(), stem.clone());
                     }
-                    *weights.entry(stem.clone()).or_default() += weight;
+                    stems.insert(word.clone(), stem);
                 }
             }
+            let mut weights: BTreeMap<&str, u32> = BTreeMap::new();
+            for (word, weight) in words {
+                *weights.entry(stems[word].as_str()).or_default() += weight;
+            }
             for (stem, weight) in weights {
-                postings.entry(stem).or_default().push((id as u32, weight.min(MAX_WEIGHT)));
+                let entry = (id as u32, weight.min(MAX_WEIGHT));
+                match postings.get_mut(stem) {
+                    Some(list) => list.push(entry),
+                    None => {
+                        postings.insert(stem.to_string(), vec![entry]);
+                    }
+                }
             }
         }
         Terms { forms, postings }
     }
 
-    /// The shard of `key` when shards are named by `key_len` letters, and
-    /// the postings that go into files of their own (only when sharded: a
-    /// small site is best served by one file).
-    fn shard(&self, key_len: usize, key: &str) -> (Shard<'_>, Vec<Vec<u32>>) {
-        let mine = |w: &&String| key_len == 0 || shard_key(w, key_len) == key;
+    /// The shard of these forms and stems, and the postings that go into
+    /// files of their own (`split`: only in a sharded index, since a small
+    /// site is best served by one file).
+    fn shard<'t>(&'t self, forms: &[&'t String], stems: &[&'t String], split: bool) -> (Shard<'t>, Vec<Vec<u32>>) {
         let mut f: BTreeMap<&str, String> = BTreeMap::new();
-        for (form, stem) in self.forms.iter().filter(|(form, _)| mine(form)) {
+        for (form, stem) in forms.iter().map(|&form| (form, &self.forms[form])) {
             let forms = f.entry(stem.as_str()).or_default();
             if !forms.is_empty() {
                 forms.push(' ');
@@ -188,9 +221,9 @@ impl Terms {
         }
         let mut own = Vec::new();
         let mut s = BTreeMap::new();
-        for (stem, list) in self.postings.iter().filter(|(stem, _)| mine(stem)) {
+        for (stem, list) in stems.iter().map(|&stem| (stem, &self.postings[stem])) {
             let list = deltas(list);
-            let postings = if key_len > 0 && list.len() > OWN_FILE_NUMBERS {
+            let postings = if split && list.len() > OWN_FILE_NUMBERS {
                 own.push(list);
                 Postings::File(own.len() - 1)
             } else {
@@ -200,6 +233,25 @@ impl Terms {
         }
         (Shard { f, s }, own)
     }
+}
+
+/// A section's words with their weights: the page title's (first section
+/// only) and the heading's count [`HEADING_WEIGHT`] times. Sorted, so the
+/// index never depends on hash order.
+fn words_of(page: &PageText, j: usize, section: &Section) -> Vec<(String, u32)> {
+    let mut weights: HashMap<String, u32> = HashMap::new();
+    let title = if j == 0 { page.title.as_str() } else { "" };
+    for (text, weight) in [(title, HEADING_WEIGHT), (section.heading.as_str(), HEADING_WEIGHT), (section.text.as_str(), 1)] {
+        text::for_each_word(text, |word| match weights.get_mut(word) {
+            Some(w) => *w += weight,
+            None => {
+                weights.insert(word.to_string(), weight);
+            }
+        });
+    }
+    let mut words: Vec<(String, u32)> = weights.into_iter().collect();
+    words.sort_unstable();
+    words
 }
 
 /// `[(id, weight)]` as `[id delta, weight, …]`: small numbers, short JSON.

@@ -21,28 +21,36 @@ fn is_ignorable(c: char) -> bool {
 /// `text` normalised for matching: NFC, lowercase, `ё` → `е`, ignorable
 /// characters removed.
 pub fn normalise(text: &str) -> String {
-    let nfc = ComposingNormalizerBorrowed::new_nfc().normalize(text);
-    nfc.to_lowercase().chars().filter(|c| !is_ignorable(*c)).map(|c| if c == 'ё' { 'е' } else { c }).collect()
+    let lower = ComposingNormalizerBorrowed::new_nfc().normalize(text).to_lowercase();
+    if !lower.chars().any(|c| c == 'ё' || is_ignorable(c)) {
+        return lower;
+    }
+    lower.chars().filter(|c| !is_ignorable(*c)).map(|c| if c == 'ё' { 'е' } else { c }).collect()
 }
 
-/// The words of `text`, normalised. One-letter words are left out (they
-/// carry no meaning a search could use) unless they are digits, and so
-/// are words over [`MAX_WORD_CHARS`].
-pub fn words(text: &str) -> impl Iterator<Item = String> {
+/// Call `f` with each word of `text`, normalised. One-letter words are
+/// left out (they carry no meaning a search could use) unless they are
+/// digits, and so are words over [`MAX_WORD_CHARS`].
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let normal = normalise(text);
-    let words: Vec<String> = normal
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            let mut chars = w.chars();
-            match (chars.next(), chars.next()) {
-                (None, _) => false,
-                (Some(c), None) => c.is_numeric(),
-                _ => w.chars().count() <= MAX_WORD_CHARS,
-            }
-        })
-        .map(str::to_string)
-        .collect();
-    words.into_iter()
+    for word in normal.split(|c: char| !c.is_alphanumeric()) {
+        let mut chars = word.chars();
+        let keep = match (chars.next(), chars.next()) {
+            (None, _) => false,
+            (Some(c), None) => c.is_numeric(),
+            _ => word.chars().count() <= MAX_WORD_CHARS,
+        };
+        if keep {
+            f(word);
+        }
+    }
+}
+
+/// The words of `text`, normalised (see [`for_each_word`]).
+pub fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_word(text, |w| words.push(w.to_string()));
+    words
 }
 
 #[cfg(test)]
@@ -50,7 +58,7 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Vec<String> {
-        words(text).collect()
+        words(text)
     }
 
     #[test]
