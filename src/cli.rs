@@ -80,7 +80,7 @@ pub struct CheckArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Treat warnings (stale translations, a placeholder `base_url`) as errors.
+    /// Treat warnings (stale translations, a placeholder `base_url`, pages still as `baspa new page` wrote them) as errors.
     #[arg(long)]
     pub strict: bool,
     /// Also request every external link (http and https) of the pages.

@@ -18,6 +18,9 @@ pub fn build(args: BuildArgs, out: Output) -> ExitCode {
     match baspa::build(&opts) {
         Ok(s) => {
             out.stages(&s.stages);
+            for note in &s.notes {
+                out.line(format!("note: {note}"));
+            }
             out.line(format!(
                 "built {}, {}, {} ({}) in {} ms → {}",
                 plural(s.languages, "language", "languages"),

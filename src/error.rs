@@ -155,6 +155,9 @@ pub enum Place {
     File(String),
     /// A remark about the run, with no file (check's notes).
     Run,
+    /// A consequence of a problem already reported at its cause (a
+    /// reference to a data file that could not be read): never shown.
+    Reported,
 }
 
 /// One problem in the project, with where it is and, when the fix is obvious, how to fix it.
@@ -173,6 +176,11 @@ impl Diagnostic {
     /// A problem with a whole file, or a file that has no position to point at.
     pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic { place: Place::File(path.into()), message: message.into(), hint: None }
+    }
+
+    /// What follows from a problem reported elsewhere; [`Diagnostics`] drops it.
+    pub fn reported() -> Self {
+        Diagnostic { place: Place::Reported, message: String::new(), hint: None }
     }
 
     /// A remark about the run as a whole.
@@ -195,7 +203,7 @@ impl Diagnostic {
         match &self.place {
             Place::Span(s) => &s.source.path,
             Place::File(p) => p,
-            Place::Run => "",
+            Place::Run | Place::Reported => "",
         }
     }
 
@@ -301,6 +309,9 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, d: Diagnostic) {
+        if matches!(d.place, Place::Reported) {
+            return;
+        }
         if !self.seen.insert(d.identity()) {
             return;
         }
@@ -335,7 +346,19 @@ impl Diagnostics {
 
     /// Like [`take`](Self::take), for steps that report several problems.
     pub fn take_all<T>(&mut self, result: Result<T, Diagnostics>) -> Option<T> {
-        result.map_err(|d| self.extend(d)).ok()
+        result.map_err(|d| self.merge(d)).ok()
+    }
+
+    /// Add another run's problems, keeping its count of those beyond the cap
+    /// (extending with its items alone would lose them).
+    pub fn merge(&mut self, other: Diagnostics) {
+        for d in other.items {
+            self.push(d);
+        }
+        for (path, n) in other.more {
+            *self.per_file.entry(path.clone()).or_default() += n;
+            *self.more.entry(path).or_default() += n;
+        }
     }
 
     /// Sorted by file and position, the order users read them in; each

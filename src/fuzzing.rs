@@ -70,6 +70,7 @@ fn site() -> &'static Site {
             theme: Theme { templates: vec![], static_files: vec![] },
             content_files: vec![],
             fingerprint: 0,
+            unreadable_data: Default::default(),
         }
     })
 }

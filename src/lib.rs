@@ -62,6 +62,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Each stage's duration, for `--verbose`.
     pub stages: Stages,
+    /// What the editor should know about the result, printed as `note:` lines.
+    pub notes: Vec<String>,
 }
 
 /// Build the site. On error nothing is written and every problem is returned.
@@ -78,5 +80,6 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Diagnostics> {
         files: rendered.files.len(),
         elapsed: started.elapsed(),
         stages,
+        notes: render::site_files::notes(&site),
     })
 }

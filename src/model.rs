@@ -1,7 +1,7 @@
 //! Plain data passed between the stages: what the parse stage has validated
 //! and the render stage trusts. No IO, no formatting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Source;
 use crate::id::Id;
@@ -86,7 +86,8 @@ pub struct Series {
 pub struct Value {
     pub value: f64,
     pub style: NumberStyle,
-    pub label: Localized,
+    /// What the number counts, in words that agree with it.
+    pub label: crate::text::Label,
     pub period: Option<Localized>,
 }
 
@@ -144,10 +145,20 @@ pub enum Ui {
     SearchMore,
     SearchFailed,
     SearchEmpty,
+    DownloadXlsx,
+    SheetData,
+    SheetAbout,
+    AboutTitle,
+    AboutUnit,
+    AboutPeriod,
+    AboutNotes,
+    AboutLink,
+    HowToCite,
+    License,
 }
 
 impl Ui {
-    pub const ALL: [Ui; 26] = [
+    pub const ALL: [Ui; 36] = [
         Ui::HeadingAnchor,
         Ui::FigureRef,
         Ui::FigureLabel,
@@ -174,6 +185,16 @@ impl Ui {
         Ui::SearchMore,
         Ui::SearchFailed,
         Ui::SearchEmpty,
+        Ui::DownloadXlsx,
+        Ui::SheetData,
+        Ui::SheetAbout,
+        Ui::AboutTitle,
+        Ui::AboutUnit,
+        Ui::AboutPeriod,
+        Ui::AboutNotes,
+        Ui::AboutLink,
+        Ui::HowToCite,
+        Ui::License,
     ];
 
     /// The key in `themes/<theme>/i18n/<lang>.yaml`.
@@ -205,6 +226,16 @@ impl Ui {
             Ui::SearchMore => "search_more",
             Ui::SearchFailed => "search_failed",
             Ui::SearchEmpty => "search_empty",
+            Ui::DownloadXlsx => "download_xlsx",
+            Ui::SheetData => "sheet_data",
+            Ui::SheetAbout => "sheet_about",
+            Ui::AboutTitle => "about_title",
+            Ui::AboutUnit => "about_unit",
+            Ui::AboutPeriod => "about_period",
+            Ui::AboutNotes => "about_notes",
+            Ui::AboutLink => "about_link",
+            Ui::HowToCite => "how_to_cite",
+            Ui::License => "license",
         }
     }
 }
@@ -225,6 +256,9 @@ pub struct Site {
     /// strings, theme, files, every page's metadata): when it and a page's
     /// own source are unchanged, an earlier rendering of the page is reused.
     pub fingerprint: u64,
+    /// Data files that could not be read: their errors are already
+    /// reported, so what names them is not reported again.
+    pub unreadable_data: BTreeSet<String>,
 }
 
 pub struct Theme {

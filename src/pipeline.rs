@@ -52,10 +52,18 @@ pub fn render_site(site: &Site, memo: Option<&Memo>, stages: &mut Stages) -> Res
 }
 
 /// Load, parse and render the project at `root`; nothing touches the disk
-/// except reading it.
+/// except reading it. When data files cannot be read, the rest of the site
+/// is still rendered, so the pages' own problems are reported in the same run.
 pub fn render(root: &Path, base_url: Option<&str>, drafts: bool, stages: &mut Stages, memo: Option<&Memo>) -> Result<Built, Diagnostics> {
     let loaded = load(root, base_url, stages)?;
-    let site = parse(loaded.sources, loaded.config, drafts, stages)?;
-    let rendered = render_site(&site, memo, stages)?;
-    Ok(Built { site, rendered })
+    let (site, mut errors) = stages.time("parse", || parse::site_or_partial(loaded.sources, loaded.config, drafts));
+    let Some(site) = site else { return Err(errors) };
+    match render_site(&site, memo, stages) {
+        Ok(rendered) if errors.is_empty() => Ok(Built { site, rendered }),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.merge(more);
+            Err(errors)
+        }
+    }
 }

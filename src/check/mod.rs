@@ -10,6 +10,7 @@
 
 mod external;
 mod findings;
+mod placeholders;
 mod recovery;
 mod stale;
 mod usage;
@@ -95,6 +96,7 @@ impl Run {
         let stale = self.stages.time("translations", || stale::check(&opts.root, &loaded.config, &loaded.sources.pages, opts.strict));
         self.findings.extend(stale);
         self.findings.extend(placeholder_base_url(&loaded, opts.strict));
+        self.findings.extend(placeholders::check(&loaded.sources.pages, opts.strict));
         let outcome = self.stages.time("render", || recovery::render(loaded, opts.drafts));
         self.errors(outcome.errors);
         let site = outcome.site.as_ref().or(outcome.built.as_ref().map(|b| &b.site));

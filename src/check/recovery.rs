@@ -33,9 +33,9 @@ pub fn render(loaded: Loaded, drafts: bool) -> Outcome {
     let Loaded { config_text, config, sources, .. } = loaded;
     let stand_ins = stand_ins(&config, &sources.pages);
     let retry = (!stand_ins.is_empty()).then(|| with_stand_ins(&sources, &stand_ins));
-    let parse_errors = match crate::parse::site(sources, config, drafts) {
-        Ok(site) => return rendered(site, Vec::new(), true, &BTreeSet::new()),
-        Err(e) => e.into_sorted(),
+    let parse_errors = match crate::parse::site_or_partial(sources, config, drafts) {
+        (Some(site), errors) => return rendered(site, errors.into_sorted(), true, &BTreeSet::new()),
+        (None, errors) => errors.into_sorted(),
     };
     let failed = |errors| Outcome { built: None, site: None, data_used: None, errors, complete: false, skipped: true };
     let Some(sources) = retry else { return failed(parse_errors) };

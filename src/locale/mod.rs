@@ -48,6 +48,11 @@ impl LocaleFormatter {
         self.plural.category(n)
     }
 
+    /// The plural category of a number as `number` shows it in `style`.
+    pub fn plural_shown(&self, n: f64, style: &NumberStyle) -> PluralCategory {
+        self.plural.category_shown(n, style.decimals)
+    }
+
     /// The plural categories this locale distinguishes (`one`, `few`, … `other`).
     pub fn plural_categories(&self) -> Vec<PluralCategory> {
         self.plural.categories()

@@ -25,6 +25,10 @@ pub struct Separators {
     pub group: String,
     /// The percent pattern with `{n}` for the number, e.g. `{n} %` in Russian.
     pub percent: String,
+    /// The locale's minus sign as CLDR gives it (U+002D in Kazakh, Russian
+    /// and English; U+2212 in Swedish or Finnish): charts, prose and tables
+    /// write the same sign for the same value.
+    pub minus: String,
 }
 
 pub struct NumberFormatter {
@@ -80,7 +84,15 @@ fn derive_separators(decimal: &DecimalFormatter, percent: &str) -> Separators {
     let digits = |c: char| c.is_ascii_digit();
     let group: String = sample.split(digits).find(|s| !s.is_empty()).unwrap_or(",").to_string();
     let decimal_sep: String = sample.rsplit(digits).find(|s| !s.is_empty()).unwrap_or(".").to_string();
-    Separators { decimal: decimal_sep, group, percent: percent.to_string() }
+    let negative = decimal.format(&to_decimal(-1.0, 0)).to_string();
+    let minus: String = negative.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace() && !is_bidi_mark(*c)).collect();
+    let minus = if minus.is_empty() { "-".to_string() } else { minus };
+    Separators { decimal: decimal_sep, group, percent: percent.to_string(), minus }
+}
+
+/// Right-to-left locales wrap the sign in direction marks; the sign is what remains.
+fn is_bidi_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 #[cfg(test)]
@@ -121,5 +133,14 @@ mod tests {
         assert_eq!((f.separators().decimal.as_str(), f.separators().group.as_str()), (",", "\u{a0}"));
         let f = NumberFormatter::new(&"en".parse().unwrap()).unwrap();
         assert_eq!((f.separators().decimal.as_str(), f.separators().group.as_str()), (".", ","));
+    }
+
+    #[test]
+    fn one_minus_sign_per_locale_from_cldr() {
+        for (locale, minus) in [("kk", "-"), ("ru", "-"), ("en", "-"), ("sv", "\u{2212}"), ("fi", "\u{2212}")] {
+            let f = NumberFormatter::new(&locale.parse().unwrap()).unwrap();
+            assert_eq!(f.separators().minus, minus, "{locale}");
+            assert!(f.format(-3.5, &NumberStyle { decimals: 1, ..Default::default() }).starts_with(minus), "{locale}");
+        }
     }
 }

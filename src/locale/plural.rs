@@ -57,6 +57,13 @@ impl Plurals {
         name(self.0.category_for(&d))
     }
 
+    /// The category of `n` as shown with `decimals` digits: CLDR counts the
+    /// digits written, so "1.0 families" takes `other` in English.
+    pub fn category_shown(&self, n: f64, decimals: u8) -> PluralCategory {
+        let d = Decimal::from_str(&format!("{:.*}", decimals as usize, n.abs())).unwrap_or_else(|_| Decimal::from(0));
+        name(self.0.category_for(&d))
+    }
+
     pub fn categories(&self) -> Vec<PluralCategory> {
         self.0.categories().map(name).collect()
     }
@@ -85,6 +92,16 @@ mod tests {
     fn russian_has_four_forms() {
         let got: Vec<_> = [1.0, 2.0, 5.0, 21.0, 11.0, 1.5].iter().map(|&n| cat("ru", n).name()).collect();
         assert_eq!(got, ["one", "few", "many", "one", "many", "other"]);
+    }
+
+    #[test]
+    fn the_digits_shown_decide_the_form() {
+        let p = Plurals::new(&"en".parse().unwrap()).unwrap();
+        assert_eq!((p.category_shown(1.0, 0).name(), p.category_shown(1.0, 1).name()), ("one", "other"));
+        let p = Plurals::new(&"ru".parse().unwrap()).unwrap();
+        // 64 243 семьи; 1,0 семьи; −21 семья.
+        let got: Vec<_> = [(64243.0, 0), (1.0, 1), (-21.0, 0), (4.96, 0)].iter().map(|&(n, d)| p.category_shown(n, d).name()).collect();
+        assert_eq!(got, ["few", "other", "one", "many"]);
     }
 
     #[test]

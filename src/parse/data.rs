@@ -1,15 +1,16 @@
 //! Data files: `data/<id>.yaml` become [`Dataset`]s; `data/helplines.yaml`
 //! feeds the help box. The format is documented in README.md ("Data files").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Diagnostics, Source};
 use crate::id::Id;
 use crate::locale::NumberStyle;
+use crate::locale::PluralCategory;
 use crate::model::{Category, Dataset, HELPLINES, Helpline, Series, Value};
-use crate::text::Localized;
+use crate::text::{Label, Localized};
 use crate::yaml::{Doc, Step};
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +82,7 @@ struct RawValue {
     decimals: Option<u8>,
     #[serde(default = "auto")]
     sign: Sign,
-    label: Localized,
+    label: Label,
     period: Option<Localized>,
 }
 
@@ -146,10 +147,26 @@ struct RawHelpline {
     details: Option<Localized>,
 }
 
-/// Every data file; `languages` are the configured ones, which every
-/// localized text must cover.
-pub fn parse(files: &[Source], languages: &[String]) -> ((BTreeMap<Id, Dataset>, Vec<Helpline>), Diagnostics) {
+/// The data files, read.
+pub struct Data {
+    pub datasets: BTreeMap<Id, Dataset>,
+    pub helplines: Vec<Helpline>,
+    /// The names of the files that could not be read (their errors are reported).
+    pub unreadable: BTreeSet<String>,
+}
+
+/// What data files are checked against: the configured languages, which
+/// every localized text must cover, and the plural forms each language's
+/// locale uses, which every map of forms in a label must give.
+pub struct Languages {
+    pub codes: Vec<String>,
+    pub plural_forms: BTreeMap<String, Vec<PluralCategory>>,
+}
+
+/// Every data file.
+pub fn parse(files: &[Source], languages: &Languages) -> (Data, Diagnostics) {
     let mut errors = Diagnostics::new();
+    let mut unreadable = BTreeSet::new();
     let mut datasets: BTreeMap<Id, Dataset> = BTreeMap::new();
     let mut helplines = Vec::new();
     let mut paths: BTreeMap<String, &str> = BTreeMap::new();
@@ -162,19 +179,22 @@ pub fn parse(files: &[Source], languages: &[String]) -> ((BTreeMap<Id, Dataset>,
             continue;
         }
         if stem == HELPLINES {
-            helplines = errors.take(parse_helplines(file, languages)).unwrap_or_default();
+            helplines = errors.take(parse_helplines(file, &languages.codes)).unwrap_or_default();
             continue;
         }
         match Id::parse(stem) {
-            Ok(id) => {
-                if let Some(d) = errors.take(dataset(file, id.clone(), languages)) {
+            Ok(id) => match errors.take(dataset(file, id.clone(), languages)) {
+                Some(d) => {
                     datasets.insert(id, d);
                 }
-            }
+                None => {
+                    unreadable.insert(stem.to_string());
+                }
+            },
             Err(_) => errors.push(Diagnostic::file(&file.path, format!("data file name `{stem}` is not a valid id: use {}", crate::id::RULE))),
         }
     }
-    ((datasets, helplines), errors)
+    (Data { datasets, helplines, unreadable }, errors)
 }
 
 fn parse_helplines(file: &Source, languages: &[String]) -> Result<Vec<Helpline>, Diagnostic> {
@@ -236,7 +256,6 @@ fn dataset_texts(raw: &RawDataset) -> Vec<(Vec<Step<'_>>, &Localized)> {
         texts.push((vec![Step::Key("series"), Step::Index(i), Step::Key("label")], &s.label));
     }
     for (key, v) in &raw.values {
-        texts.push((vec![Step::Key("values"), Step::Key(key.as_str()), Step::Key("label")], &v.label));
         if let Some(p) = &v.period {
             texts.push((vec![Step::Key("values"), Step::Key(key.as_str()), Step::Key("period")], p));
         }
@@ -244,10 +263,17 @@ fn dataset_texts(raw: &RawDataset) -> Vec<(Vec<Step<'_>>, &Localized)> {
     texts
 }
 
-fn dataset(file: &Source, id: Id, languages: &[String]) -> Result<Dataset, Diagnostic> {
+fn dataset(file: &Source, id: Id, languages: &Languages) -> Result<Dataset, Diagnostic> {
     let doc = Doc::whole(file);
     let raw: RawDataset = doc.parse()?;
-    check_texts(&doc, &dataset_texts(&raw), languages)?;
+    check_texts(&doc, &dataset_texts(&raw), &languages.codes)?;
+    for (key, v) in &raw.values {
+        if let Err((lang, why)) = v.label.check(&languages.codes, &languages.plural_forms) {
+            let mut path = vec![Step::Key("values"), Step::Key(key.as_str()), Step::Key("label")];
+            path.extend(lang.as_deref().map(Step::Key));
+            return Err(doc.error_at_path(&path, format!("values.{key}.label: {why}")).with_hint("see README.md, \"Plural labels\""));
+        }
+    }
     let at = |path: &[Step], msg: String| doc.error_at_path(path, msg);
     if raw.series.is_empty() && raw.values.is_empty() {
         return Err(Diagnostic::file(&file.path, "data file has neither `series` nor `values`").with_hint("see README.md, \"Data files\""));
@@ -325,7 +351,10 @@ mod tests {
 
     fn parse_one(text: &str) -> Result<Dataset, String> {
         let file = crate::error::SourceText::shared("data/x.yaml", text);
-        dataset(&file, Id::parse("x").unwrap(), &["kk".into(), "en".into()]).map_err(|d| d.headline())
+        use PluralCategory::{One, Other};
+        let languages =
+            Languages { codes: vec!["kk".into(), "en".into()], plural_forms: [("kk".into(), vec![One, Other]), ("en".into(), vec![One, Other])].into() };
+        dataset(&file, Id::parse("x").unwrap(), &languages).map_err(|d| d.headline())
     }
 
     const TABLE: &str = "title: T\nsource: S\nunit: percent\ncategories:\n  - {id: a, label: A}\n  - {id: b, label: B}\nseries:\n  - id: s\n    label: S\n    values: [64.5, 20]\n";

@@ -15,9 +15,10 @@ use crate::yaml::{self, Step};
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyFigure {
-    /// A value reference, as in prose: `dataset.key`.
+    /// A value reference or computation, as in prose: `dataset.key`,
+    /// `change(dataset.a, dataset.b)`.
     pub value: String,
-    /// Replaces the value's label.
+    /// Replaces the value's label (required for a computed number).
     pub text: Option<String>,
 }
 
@@ -31,7 +32,7 @@ pub fn key_figures(env: &Env, items: &[KeyFigure], yaml: &yaml::Owned) -> Result
         // The whole reference as written, spaces and all, when it is written plainly.
         let written = env.page.source.text.get(start..).is_some_and(|t| t.starts_with(&item.value));
         let span = if written { Span::new(env.page.source.clone(), start..start + item.value.len()) } else { env.page.source.token(start) };
-        match key_figure(env, item, span) {
+        match key_figure(env, item, span, written.then_some(start)) {
             Ok(li) => out.push_str(&li),
             Err(d) => errors.push(d),
         }
@@ -40,15 +41,20 @@ pub fn key_figures(env: &Env, items: &[KeyFigure], yaml: &yaml::Owned) -> Result
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
-fn key_figure(env: &Env, item: &KeyFigure, at: Span) -> Result<String, Diagnostic> {
-    let value = values::lookup(env.site, &item.value, at)?;
+fn key_figure(env: &Env, item: &KeyFigure, at: Span, written_at: Option<usize>) -> Result<String, Diagnostic> {
+    let value = values::compute(env, &item.value, at.clone(), written_at)?;
     let lang = &env.page.lang;
-    let label = match (&item.text, value.category) {
+    let label = match (&item.text, &value.value) {
         (Some(text), _) => text.clone(),
-        (None, Some(category)) => format!("{} — {}", value.dataset.title.get(lang), category.get(lang)),
-        (None, None) => value.label.get(lang).to_string(),
+        (None, Some(v)) if v.category.is_some() => format!("{} — {}", v.dataset.title.get(lang), v.category.map_or("", |c| c.get(lang))),
+        (None, Some(_)) => value.label(env).unwrap_or_default(),
+        (None, None) => {
+            let hint = "a computed number has no label: give the words as `text:`";
+            return Err(Diagnostic::at(at, "this key figure needs a `text:`").with_hint(hint));
+        }
     };
-    let period = value.period.map(|p| format!("<span class=\"key-figure-period\">{}</span>", escape(p.get(lang)))).unwrap_or_default();
+    let period =
+        value.value.as_ref().and_then(|v| v.period).map(|p| format!("<span class=\"key-figure-period\">{}</span>", escape(p.get(lang)))).unwrap_or_default();
     Ok(format!(
         "<li class=\"key-figure\"><span class=\"key-figure-value\">{}</span><span class=\"key-figure-label\">{}</span>{period}</li>",
         escape(&value.format(env)),

@@ -83,6 +83,8 @@ struct Common<'a> {
     assets: &'a BTreeMap<String, Asset>,
     locale_json: String,
     csp: String,
+    /// The inline script, first in `<head>` (see `policy`).
+    head_script: &'static str,
     /// What charts.js loads when a reader reaches for a chart.
     chart_scripts: ChartScripts<'a>,
     /// The reader-safety features, when the site has them.
@@ -152,6 +154,7 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         "decimal": seps.decimal,
         "group": seps.group,
         "percent": seps.percent,
+        "minus": seps.minus,
     });
     let help_url = site.config.safety.as_ref().and_then(|s| s.help_page.as_deref()).and_then(|key| env.urls.page(&lang.code, key)).map(str::to_string);
     Common {
@@ -167,7 +170,8 @@ fn common<'a>(env: &'a Env) -> Common<'a> {
         t: strings(env.strings),
         assets: &env.assets.theme,
         locale_json: json_for_script(&locale),
-        csp: safety::csp(site),
+        csp: super::policy::csp(site),
+        head_script: super::policy::script_element(),
         safety: safety::context(site, &lang.code, help_url),
         search: site.config.search.then(|| SearchBox { url: base.rel(&crate::search::dir(&lang.code)) }),
         citation: env.citation.to_string(),

@@ -19,9 +19,10 @@ mod index;
 pub mod markdown;
 mod memo;
 mod minify;
+mod policy;
 mod safety;
 mod search_page;
-mod site_files;
+pub mod site_files;
 mod templates;
 mod values;
 
@@ -159,7 +160,7 @@ fn page_charts<'s>(scans: &'s [Scan]) -> Vec<figures::PageCharts<'s>> {
 
 /// The data files named by any page.
 pub fn data_used(scans: &[Scan]) -> BTreeSet<String> {
-    scans.iter().flat_map(|s| s.data_used()).map(str::to_string).collect()
+    scans.iter().flat_map(|s| s.data_used()).collect()
 }
 
 /// A page through its template, minified.
@@ -197,6 +198,19 @@ pub fn page_html(site: &Site, page: &crate::model::Page) -> (String, Vec<Diagnos
     (rendered.html, errors)
 }
 
+/// The anchors a page has, for a link to one it lacks.
+fn anchors_hint(anchors: &[&str]) -> Option<String> {
+    const SHOWN: usize = 12;
+    if anchors.is_empty() {
+        return Some("that page has no headings to link to".into());
+    }
+    let mut list = anchors.iter().take(SHOWN).map(|a| format!("`#{a}`")).collect::<Vec<_>>().join(", ");
+    if anchors.len() > SHOWN {
+        list += &format!(" and {} more", anchors.len() - SHOWN);
+    }
+    Some(format!("that page's anchors: {list}"))
+}
+
 /// Every `page.md#anchor` and `#anchor` must point at a heading or figure.
 fn check_anchors(site: &Site, results: &[memo::Markdown], figures: &Figures, errors: &mut Diagnostics) {
     let ids: std::collections::HashMap<(&str, &str), &HashSet<String>> =
@@ -212,7 +226,8 @@ fn check_anchors(site: &Site, results: &[memo::Markdown], figures: &Figures, err
             let d = page.source.error_at(*offset, format!("link to missing anchor `#{anchor}` in `{key}.md`"));
             let mut candidates: Vec<&str> = ids.get(&(page.lang.as_str(), key.as_str())).map(|s| s.iter().map(String::as_str).collect()).unwrap_or_default();
             candidates.sort_unstable();
-            errors.push(d.with_hint_opt(crate::error::did_you_mean(anchor, candidates)));
+            let hint = crate::error::did_you_mean(anchor, candidates.iter().copied()).or_else(|| anchors_hint(&candidates));
+            errors.push(d.with_hint_opt(hint));
         }
     }
 }

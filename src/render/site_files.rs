@@ -35,9 +35,27 @@ pub fn render(site: &Site, templates: &Templates, envs: &[Env]) -> (Vec<OutputFi
         files.extend(errors.take(page(templates, "404.html", env, Simple::NotFound, false, &format!("{}/404.html", lang.code))));
     }
     files.push(OutputFile::new("sitemap.xml", sitemap(site)));
-    files.push(OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.base_url.abs("sitemap.xml"))));
+    if site.config.base_url.path == "/" {
+        files.push(OutputFile::new("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.base_url.abs("sitemap.xml"))));
+    }
     files.push(OutputFile::new("_headers", headers(site)));
     (files, errors)
+}
+
+/// What a build tells the editor about its output besides the summary.
+pub fn notes(site: &Site) -> Vec<String> {
+    let base = &site.config.base_url;
+    if base.path == "/" {
+        return Vec::new();
+    }
+    // Crawlers read robots.txt only at the root of a host, so one written
+    // under the site's path would be a file nobody reads.
+    vec![format!(
+        "no robots.txt: crawlers read it only at {}/robots.txt, outside this site's path `{}`; list {} there or submit it to search engines",
+        base.origin,
+        base.path,
+        base.abs("sitemap.xml")
+    )]
 }
 
 fn page(templates: &Templates, template: &str, env: &Env, kind: Simple, multilingual: bool, path: &str) -> Result<OutputFile, Diagnostic> {
@@ -68,7 +86,7 @@ fn headers(site: &Site) -> String {
     format!(
         "{}*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n{}assets/*\n  Cache-Control: public, max-age=31536000, immutable\n",
         site.config.base_url.path,
-        super::safety::csp(site),
+        super::policy::csp(site),
         site.config.base_url.path
     )
 }

@@ -5,7 +5,7 @@
 //! it rather than writing it from a blank page.
 
 mod files;
-mod page;
+pub mod page;
 mod theme;
 
 use std::path::{Path, PathBuf};

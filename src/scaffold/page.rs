@@ -35,7 +35,7 @@ struct Existing {
 pub fn new_page(root: &Path, slug: &str) -> Result<NewPage, Diagnostics> {
     if !crate::id::is_valid(slug) {
         let d = Diagnostic::file("slug", format!("`{slug}` is not a valid page slug: use {}", crate::id::RULE));
-        return Err(d.with_hint("for example `baspa new page latent-forms`").into());
+        return Err(d.with_hint("for example `baspa new page methods`").into());
     }
     let config_text = load::config(&load::Root::new(root)?)?;
     let config = Config::parse(&config_text, None)?;
@@ -95,13 +95,19 @@ fn page_text(lang: &str, order: i64) -> String {
     format!("---\ntitle: {title}\ndescription: \"\"\norder: {order}\n---\n\n{body}\n")
 }
 
+/// The title and first line a new page starts with, by language: `check`
+/// warns about pages that still carry them.
+pub const PLACEHOLDERS: [(&str, &str, &str); 3] = [
+    ("ru", "Новая страница", "Напишите здесь текст страницы."),
+    ("kk", "Жаңа бет", "Беттің мәтінін осында жазыңыз."),
+    ("en", "New page", "Write the page here."),
+];
+
 /// A title and a first line in the page's language (its primary subtag).
 fn placeholder(lang: &str) -> (&'static str, &'static str) {
-    match lang.split('-').next().unwrap_or(lang) {
-        "ru" => ("Новая страница", "Напишите здесь текст страницы."),
-        "kk" => ("Жаңа бет", "Беттің мәтінін осында жазыңыз."),
-        _ => ("New page", "Write the page here."),
-    }
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let (_, title, body) = PLACEHOLDERS.iter().find(|p| p.0 == primary).unwrap_or(&PLACEHOLDERS[2]);
+    (title, body)
 }
 
 #[cfg(test)]

@@ -123,6 +123,7 @@ pub fn config(env: &Env, plot: &Plot, contrast: bool) -> Json {
         "decimal": seps.decimal,
         "group": seps.group,
         "percent": seps.percent,
+        "minus": seps.minus,
         "decimals": plot.ds.style.decimals,
         "unit": if plot.ds.style.percent { "percent" } else { "number" },
         "scheme": if contrast { "contrast" } else { "light" },

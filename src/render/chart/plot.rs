@@ -44,6 +44,9 @@ pub fn plan<'d>(env: &'d Env, block: &ChartBlock) -> Result<Plot<'d>, Diagnostic
         return Err(fail("data", "`data/helplines.yaml` feeds the help box; it is not a dataset to chart".into(), None));
     }
     let Some(ds) = env.site.datasets.get(spec.data.as_str()) else {
+        if env.site.unreadable_data.contains(spec.data.as_str()) {
+            return Err(Diagnostic::reported());
+        }
         let hint = did_you_mean(&spec.data, env.site.datasets.keys().map(|k| k.as_str())).or(Some("name a file of `data/` without `.yaml`".into()));
         return Err(fail("data", format!("unknown data file `{}`", spec.data), hint));
     };
@@ -109,7 +112,9 @@ fn check_pie(kind: Kind, ds: &Dataset, cols: &[usize]) -> Result<(), (String, St
     } else if let Some(v) = values.iter().find(|v| **v < 0.0) {
         format!("it has a negative part ({v})")
     } else if ds.style.percent && (sum - 100.0).abs() > PIE_TOLERANCE {
-        format!("its percentages add up to {}, not 100", (sum * 100.0).round() / 100.0)
+        let why = format!("its percentages add up to {}, not 100", (sum * 100.0).round() / 100.0);
+        let hint = format!("a pie allows 100 ± {PIE_TOLERANCE} for rounding in the source: add the missing part (e.g. \"other\"), or use `kind: hbar`");
+        return Err((format!("a {name} chart cannot show `data/{}.yaml`: {why}", ds.id), hint));
     } else {
         return Ok(());
     };

@@ -92,11 +92,36 @@
   }
   function assign(a, b) { return Object.assign({}, a, b); }
 
+  // Words joined into lines no wider than `width`; a word is never cut.
+  function wrapWords(text, width, size, textWidth) {
+    var lines = [], line = '';
+    String(text).split(/\s+/).forEach(function (w) {
+      if (!w) return;
+      var next = line ? line + ' ' + w : w;
+      if (line && textWidth(next, size) > width) { lines.push(line); line = w; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines.join('\n');
+  }
+
+  // The largest magnitude a chart plots (for the width of its axis labels).
+  function largest(opt) {
+    var m = 0;
+    list(opt.series).forEach(function (s) {
+      (s.data || []).forEach(function (d) {
+        var v = d && typeof d === 'object' && !Array.isArray(d) ? d.value : d;
+        if (Array.isArray(v)) v = v[v.length - 1];
+        if (typeof v === 'number' && isFinite(v)) m = Math.max(m, Math.abs(v));
+      });
+    });
+    return m;
+  }
+
   // Numbers with the page's separators (toLocaleString formats kk like en,
   // and QuickJS has no Intl at all: the separators come from ICU4X in Rust).
   function num(v, n, c) {
     var a = Math.abs(v).toFixed(n), s = a.split('.');
-    return (v < 0 && +a !== 0 ? '\u2212' : '') + s[0].replace(/\B(?=(\d{3})+(?!\d))/g, c.group) + (s[1] ? c.decimal + s[1] : '');
+    return (v < 0 && +a !== 0 ? c.minus || '-' : '') + s[0].replace(/\B(?=(\d{3})+(?!\d))/g, c.group) + (s[1] ? c.decimal + s[1] : '');
   }
 
   function formatter(c) {
@@ -185,6 +210,27 @@
         });
         if (word > slot) a.axisLabel.rotate = 45;
         else if (a.axisLabel.overflow === 'break' && (a.axisLabel.width == null || a.axisLabel.width > slot)) a.axisLabel.width = Math.floor(slot);
+      });
+    }
+    // ECharts' `overflow: 'break'` cuts a word that is wider than the label
+    // ("зарегистрирован/ные") and may start a line with a comma: wrap
+    // between words here instead, and let ECharts draw the lines as given.
+    list(opt.xAxis).concat(list(opt.yAxis)).forEach(function (a) {
+      var l = a.axisLabel;
+      if (a.type !== 'category' || l.overflow !== 'break' || typeof l.width !== 'number' || l.rotate) return;
+      var width = l.width, size = l.fontSize || 12;
+      l.formatter = function (text) { return wrapWords(text, width, size, textWidth); };
+      l.overflow = 'none';
+      delete l.width;
+    });
+    // Value labels with a space as the group separator ("1 500") must stand
+    // well apart, or "0 500 1 500" reads as other numbers: on a horizontal
+    // value axis, ask for as many ticks as fit with two spaces' room between.
+    if (cfg.width) {
+      list(opt.xAxis).forEach(function (a) {
+        if (a.type !== 'value' || a.splitNumber != null) return;
+        var widest = textWidth(axisFmt(largest(opt)), a.axisLabel.fontSize || 12);
+        a.splitNumber = Math.max(2, Math.min(5, Math.floor((cfg.width - 80) / (widest + 24))));
       });
     }
     list(opt.legend).forEach(function (l) { l.textStyle = lh(l.textStyle); });

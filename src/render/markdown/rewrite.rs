@@ -250,7 +250,8 @@ impl<'e, 'a> Renderer<'e, 'a> {
             Target::Local { path, anchor } => match path.strip_suffix(".md") {
                 Some(key) => self.page_link(key.trim_start_matches("./"), path, anchor, range),
                 None => {
-                    self.file_url(path, range, "link to missing file `{path}`", "link `{path}` points outside the `content/` folder").map(|url| (url, false))
+                    let missing = ("link to missing file `{path}`", site_address_hint(self.env, path));
+                    self.file_url(path, range, missing, "link `{path}` points outside the `content/` folder").map(|url| (url, false))
                 }
             },
         }
@@ -261,7 +262,7 @@ impl<'e, 'a> Renderer<'e, 'a> {
         let Some(url) = env.urls.page(&env.page.lang, key) else {
             let keys = env.urls.keys(&env.page.lang);
             let hint = did_you_mean(key, keys.iter().map(String::as_str));
-            let hint = hint.or_else(|| Some("link to a page by its file name, e.g. `02-latent-forms.md`".into()));
+            let hint = hint.or_else(|| Some(page_file_hint(env)));
             self.error(range, format!("link to unknown page `{path}`"), hint);
             return None;
         };
@@ -269,13 +270,13 @@ impl<'e, 'a> Renderer<'e, 'a> {
         Some((anchor.map_or_else(|| url.to_string(), |a| format!("{url}#{a}")), false))
     }
 
-    /// The URL of a file next to the pages, or an error: `missing` and
-    /// `outside` say what the file is for.
-    fn file_url(&mut self, path: &str, range: &Range<usize>, missing: &str, outside: &str) -> Option<String> {
+    /// The URL of a file next to the pages, or an error: `missing` (with
+    /// its hint) and `outside` say what the file is for.
+    fn file_url(&mut self, path: &str, range: &Range<usize>, missing: (&str, Option<String>), outside: &str) -> Option<String> {
         match self.env.assets.content_file(&self.env.page.source.path, path) {
             Ok(Some(url)) => Some(url.to_string()),
             Ok(None) => {
-                self.error(range, missing.replace("{path}", path), None);
+                self.error(range, missing.0.replace("{path}", path), missing.1);
                 None
             }
             Err(_) => {
@@ -290,7 +291,9 @@ impl<'e, 'a> Renderer<'e, 'a> {
             self.error(range, format!("image `{dest}` has no alt text"), Some("describe the image: `![what it shows](file.png)`".into()));
         }
         let src = match link::classify(dest, false) {
-            Target::Local { path, .. } => self.file_url(path, range, "image file `{path}` not found", "image `{path}` points outside the `content/` folder"),
+            Target::Local { path, .. } => {
+                self.file_url(path, range, ("image file `{path}` not found", None), "image `{path}` points outside the `content/` folder")
+            }
             _ => {
                 let hint = "put the image next to the page: readers' browsers must never contact another host";
                 self.error(range, format!("image `{dest}` is not a file of this site"), Some(hint.into()));
@@ -436,6 +439,31 @@ impl<'e, 'a> Renderer<'e, 'a> {
         };
         self.html(html);
     }
+}
+
+/// `link to a page by its file name, e.g. `01-intro.md``, with a page of this site.
+fn page_file_hint(env: &Env) -> String {
+    let keys = env.urls.keys(&env.page.lang);
+    let example = keys.iter().find(|k| k.as_str() != "_index.md").map_or("01-intro.md", String::as_str);
+    format!("link to a page by its file name, e.g. `{example}` (`_index.md` for the landing page)")
+}
+
+/// A link written as the site's address (`/en/`, `/ru/methods/`) rather
+/// than as the page's file: say which file to write.
+fn site_address_hint(env: &Env, path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && *s != "." && *s != "..").collect();
+    let (lang, slug) = match segments.as_slice() {
+        [lang, rest @ ..] if env.site.config.languages.iter().any(|l| l.code == *lang) => (*lang, rest.join("/")),
+        _ if path.ends_with('/') => (env.page.lang.as_str(), segments.join("/")),
+        _ => return None,
+    };
+    let page = env.site.pages.iter().find(|p| p.lang == lang && (p.slug == slug || (slug.is_empty() && p.is_landing())))?;
+    let file = format!("{}.md", page.key);
+    Some(if lang == env.page.lang {
+        format!("pages link to each other by file, so the address follows `base_url`: write `{file}`")
+    } else {
+        format!("pages link to their own language's pages by file (`{file}`); the language switcher links the translations")
+    })
 }
 
 const OUTSIDE_HINT: &str = "only files under `content/` are published; move the file there and link to it relative to the page";

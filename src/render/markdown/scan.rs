@@ -73,13 +73,13 @@ impl Scan<'_> {
 
     /// The data files the page names: in charts (`data:`), key figures and
     /// `{{ file.key }}` references.
-    pub fn data_used(&self) -> Vec<&str> {
+    pub fn data_used(&self) -> Vec<String> {
         let mut used = Vec::new();
         for node in &self.nodes {
             match &node.kind {
-                NodeKind::Text(segments) => used.extend(segments.iter().filter_map(Segment::dataset)),
-                NodeKind::Block(Block::Chart(c)) => used.push(c.spec.data.as_str()),
-                NodeKind::Block(Block::KeyFigures(items, _)) => used.extend(items.iter().map(|k| values::dataset_of(&k.value))),
+                NodeKind::Text(segments) => used.extend(segments.iter().flat_map(Segment::datasets)),
+                NodeKind::Block(Block::Chart(c)) => used.push(c.spec.data.to_string()),
+                NodeKind::Block(Block::KeyFigures(items, _)) => used.extend(items.iter().flat_map(|k| values::datasets(&k.value))),
                 _ => {}
             }
         }
@@ -213,11 +213,11 @@ mod tests {
     #[test]
     fn references_and_blocks_name_their_data_files() {
         let p = page(
-            "A {{ cases.2023 }} and {{ fig:c }}.\n\n```chart\nid: c\ndata: survey_2024\nkind: bar\n```\n\n```keyfigures\n- value: prevention.teams\n```\n\n## {{ heads.x }}\n\n`{{ code.x }}`\n\n```\n{{ block.x }}\n```\n",
+            "A {{ cases.2023 }} and {{ fig:c }}, {{ ratio(sum(arrests), cases.x) | decimals(1) }}.\n\n```chart\nid: c\ndata: survey_2024\nkind: bar\n```\n\n```keyfigures\n- value: prevention.teams\n```\n\n## {{ heads.x }}\n\n`{{ code.x }}`\n\n```\n{{ block.x }}\n```\n",
         );
         let scanned = scan(&p);
         let mut used = scanned.data_used();
         used.sort();
-        assert_eq!(used, ["cases", "heads", "prevention", "survey_2024"]);
+        assert_eq!(used, ["arrests", "cases", "cases", "heads", "prevention", "survey_2024"]);
     }
 }

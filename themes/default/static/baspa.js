@@ -1,9 +1,9 @@
-/* baspa: the js class, folded parts opened for print. Loaded with defer on every page.
-   Quick exit is not here: an inline script in <head> arms it from the page's first bytes. */
+/* baspa: folded parts opened for print. Loaded with defer on every page.
+   The js class and the quick exit are not here: the inline script in <head>
+   sets one and arms the other before the first paint. */
 (function () {
   'use strict';
-  var d = document, root = d.documentElement;
-  if (!root.classList.replace('no-js', 'js')) root.classList.add('js');
+  var d = document;
 
   var opened = [];
   addEventListener('beforeprint', function () {

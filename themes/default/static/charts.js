@@ -81,7 +81,7 @@
   function mq(q) { return !!(window.matchMedia && matchMedia(q).matches); }
   function config(box, width, height) {
     return {
-      decimal: cfg.decimal || '.', group: cfg.group == null ? ',' : cfg.group, percent: cfg.percent || '{n}%',
+      decimal: cfg.decimal || '.', group: cfg.group == null ? ',' : cfg.group, percent: cfg.percent || '{n}%', minus: cfg.minus || '-',
       decimals: box.getAttribute('data-decimals'), unit: box.getAttribute('data-unit'),
       width: width, height: height, textWidth: textWidth, fontFamily: FONT,
       scheme: mq('(forced-colors: active)') || mq('(prefers-contrast: more)') ? 'contrast' : 'light',
@@ -138,7 +138,6 @@
     box.addEventListener('touchstart', go, { passive: true });
     box.addEventListener('focusin', go);
     if (button) {
-      button.hidden = false;
       button.addEventListener('click', function () {
         start(box);
         loading.then(function () { var live = box.querySelector('.chart-live'); if (live) { live.tabIndex = -1; live.focus(); } });

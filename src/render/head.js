@@ -1,5 +1,6 @@
 (function (d, l) {
   var h = d.documentElement, u = h.getAttribute('data-exit');
+  h.className = h.className.replace('no-js', 'js');
   if (!u) return;
   function leave(e) {
     e.preventDefault();
