@@ -7,8 +7,11 @@
 //! the deferred scripts arrive), and, on a site with the safety features,
 //! arms the quick exit (button and Esc) from the page's first bytes, before
 //! any other script has downloaded on a slow line. It also makes links
-//! within such a site replace the current history entry: the whole visit is
-//! one entry, which the quick exit then replaces.
+//! within such a site replace the current history entry, and so does the
+//! search box's GET form (on the search page, whose script answers in place,
+//! the form is left to it: the listener runs after it, on bubbling): the
+//! whole visit is one entry, which the quick exit then replaces, and no
+//! query is left in the history.
 
 use std::sync::OnceLock;
 

@@ -7,8 +7,9 @@
 // `_headers` (tests/browser/server.mjs), and drives the system Chromium through playwright-core.
 // Checks, in every language: an inflected form the text never uses finds the page with another
 // form, results link to anchors that exist, no CSP violation or third-party request, arrow keys
-// and Enter, a calm answer to punctuation and to overlong queries, the box without JavaScript
-// leads to the plain index, and Esc in the search box is still quick exit.
+// and Enter, a calm answer to punctuation and to overlong queries, the box adds no history
+// entry where quick exit is on, the box without JavaScript leads to the plain index, and Esc
+// in the search box is still quick exit.
 // Prints one line per check and `N passed, N failed`; exits non-zero on any failure.
 //
 // Environment: BASPA_BIN (default: `cargo run --release`), BASPA_CHROMIUM (default
@@ -233,6 +234,19 @@ async function run() {
     await rec.page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 0);
     const overflow = await rec.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert(overflow <= 0, `the search page scrolls sideways by ${overflow} px at 360 px`);
+    await assertClean(rec);
+    await rec.page.close();
+  });
+
+  await check('the box adds no history entry on a site with quick exit: no query is left in the history', async () => {
+    const rec = await open(js);
+    await rec.page.goto(`${server.origin}/kk/current-situation/`);
+    const before = await rec.page.evaluate(() => history.length);
+    await rec.page.fill('#site-search-q', 'топтар');
+    await Promise.all([rec.page.waitForURL(/\/kk\/search\/\?q=/), rec.page.press('#site-search-q', 'Enter')]);
+    await rec.page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 0);
+    const after = await rec.page.evaluate(() => history.length);
+    assert(after === before, `the search added a history entry (${before} → ${after})`);
     await assertClean(rec);
     await rec.page.close();
   });
