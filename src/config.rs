@@ -24,6 +24,13 @@ struct RawConfig {
     safety: Option<RawSafety>,
     #[serde(default)]
     markdown: RawMarkdown,
+    /// The search page, the box on every page and the index. On unless `false`.
+    #[serde(default = "default_search")]
+    search: bool,
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_theme() -> String {
@@ -86,6 +93,8 @@ pub struct Config {
     /// The reader-safety features, when the site has them.
     pub safety: Option<Safety>,
     pub allow_raw_html: bool,
+    /// Build the search page, the box on every page and the index.
+    pub search: bool,
 }
 
 /// The reader-safety features of a site: quick exit (button, Esc key,
@@ -141,7 +150,16 @@ impl Config {
             errors.push(at(&doc, &["theme"], format!("theme name `{}` must be a folder name under `themes/`: {}", raw.theme, crate::id::RULE)));
         }
         let (Some(base_url), Some(report), Some(safety)) = (base_url, report, safety) else { return Err(errors) };
-        errors.finish(Config { file: file.clone(), base_url, theme: raw.theme, languages, report, safety, allow_raw_html: raw.markdown.allow_raw_html })
+        errors.finish(Config {
+            file: file.clone(),
+            base_url,
+            theme: raw.theme,
+            languages,
+            report,
+            safety,
+            allow_raw_html: raw.markdown.allow_raw_html,
+            search: raw.search,
+        })
     }
 
     pub fn default_language(&self) -> &Language {
@@ -238,8 +256,17 @@ mod tests {
         assert_eq!(c.language_codes(), ["ru", "en"]);
         assert_eq!(c.report.updated, c.report.published);
         assert!(c.safety.is_none(), "no safety block, no safety features");
+        assert!(c.search, "search is on unless turned off");
+        assert!(!parse(&format!("{MINIMAL}search: false\n")).ok().unwrap().search);
         let c = parse(&format!("{MINIMAL}safety: {{}}\n")).ok().unwrap();
         assert_eq!(c.safety.map(|s| s.exit_url).as_deref(), Some(DEFAULT_EXIT_URL));
+    }
+
+    #[test]
+    fn errors_when_search_is_not_a_yes_or_no() {
+        let errs = parse(&format!("{MINIMAL}search: sometimes\n")).err().unwrap();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("baspa.yaml:7:9: "), "{errs:?}");
     }
 
     #[test]

@@ -139,6 +139,12 @@ pub enum Ui {
     DownloadPng,
     ChartLink,
     ChartExplore,
+    SearchTitle,
+    SearchResults,
+    SearchNone,
+    SearchMore,
+    SearchFailed,
+    SearchEmpty,
     DownloadXlsx,
     SheetData,
     SheetAbout,
@@ -152,7 +158,7 @@ pub enum Ui {
 }
 
 impl Ui {
-    pub const ALL: [Ui; 30] = [
+    pub const ALL: [Ui; 36] = [
         Ui::HeadingAnchor,
         Ui::FigureRef,
         Ui::FigureLabel,
@@ -173,6 +179,12 @@ impl Ui {
         Ui::DownloadPng,
         Ui::ChartLink,
         Ui::ChartExplore,
+        Ui::SearchTitle,
+        Ui::SearchResults,
+        Ui::SearchNone,
+        Ui::SearchMore,
+        Ui::SearchFailed,
+        Ui::SearchEmpty,
         Ui::DownloadXlsx,
         Ui::SheetData,
         Ui::SheetAbout,
@@ -208,6 +220,12 @@ impl Ui {
             Ui::DownloadPng => "download_png",
             Ui::ChartLink => "chart_link",
             Ui::ChartExplore => "chart_explore",
+            Ui::SearchTitle => "search_title",
+            Ui::SearchResults => "search_results",
+            Ui::SearchNone => "search_none",
+            Ui::SearchMore => "search_more",
+            Ui::SearchFailed => "search_failed",
+            Ui::SearchEmpty => "search_empty",
             Ui::DownloadXlsx => "download_xlsx",
             Ui::SheetData => "sheet_data",
             Ui::SheetAbout => "sheet_about",

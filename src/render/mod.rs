@@ -21,6 +21,7 @@ mod memo;
 mod minify;
 mod policy;
 mod safety;
+mod search_page;
 pub mod site_files;
 mod templates;
 mod values;
@@ -136,6 +137,12 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     let (extra, extra_errors) = site_files::render(site, &templates, &envs);
     files.extend(extra);
     errors.extend(extra_errors);
+    if site.config.search && errors.is_empty() {
+        let rendered: Vec<&markdown::Rendered> = results.iter().map(|r| &r.0).collect();
+        let (search, search_errors) = search_page::render(site, &templates, &envs, &rendered);
+        files.extend(search);
+        errors.extend(search_errors);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -55,6 +55,8 @@ const PAGES = [
   { path: '/', kind: 'root' },
   ...LANGS.map((lang) => ({ path: `/${lang}/`, kind: 'landing', lang })),
   ...LANGS.flatMap((lang) => SLUGS.map((slug) => ({ path: `/${lang}/${slug}/`, kind: 'section', lang, slug, charts: CHART_COUNT[slug] || 0 }))),
+  // Each language's search page (tests/browser/search.mjs drives its searching).
+  ...LANGS.map((lang) => ({ path: `/${lang}/search/`, kind: 'search', lang, slug: 'search' })),
   ...LANGS.map((lang) => ({ path: `/${lang}/404.html`, kind: '404', lang })),
   { path: '/404.html', kind: '404' },
 ];
@@ -761,7 +763,7 @@ function defineTests() {
             for (const it of items) {
               assert.equal(it.lang, it.hreflang, `lang = hreflang on ${it.href}`);
               assert.equal(it.current, it.hreflang === pageLang && !multilingual ? 'true' : null, `aria-current on ${it.href}`);
-              const want = spec.kind === 'section' ? `/${it.hreflang}/${spec.slug}/` : `/${it.hreflang}/`;
+              const want = spec.slug ? `/${it.hreflang}/${spec.slug}/` : `/${it.hreflang}/`;
               assert.equal(new URL(it.abs).origin, ctx.server.origin);
               assert.equal(new URL(it.abs).pathname, want, `${it.hreflang} link of ${name}`);
               const res = await page.request.get(it.abs);
