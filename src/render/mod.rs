@@ -102,6 +102,9 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
             None => Arc::new(markdown::render(env, scan)),
         })
         .collect();
+    // Each page's events are read; letting them go now keeps them out of
+    // the peak, when every page's final HTML is held at once.
+    drop(scans);
     for result in &results {
         errors.extend(result.1.iter().cloned());
     }
