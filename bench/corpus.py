@@ -361,7 +361,9 @@ def generate(out: Path, pages: int, charts: bool | str, seed: int = 1, menu: int
     if out.exists():
         shutil.rmtree(out)
     (out / "data").mkdir(parents=True)
-    (out / "baspa.yaml").write_text(CONFIG.replace("theme: default", "theme: minimal") if minimal else CONFIG)
+    # The minimal theme has no search page, as the minimal Hugo site has no search.
+    minimal_config = CONFIG.replace("theme: default", "theme: minimal") + "search: false\n"
+    (out / "baspa.yaml").write_text(minimal_config if minimal else CONFIG)
     (out / "data" / "helplines.yaml").write_text(HELPLINES)
     if charts == "distinct":
         for n in range(1, pages + 1):

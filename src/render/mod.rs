@@ -128,15 +128,8 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     for p in pages {
         files.extend(errors.take(p));
     }
-    let mut external_links = Vec::new();
-    for (i, result) in results.iter().enumerate() {
-        files.extend(result.0.files.iter().cloned());
-        for link in &result.0.links {
-            if let Link::External { url, span } = link {
-                external_links.push((i, url.clone(), span.clone()));
-            }
-        }
-    }
+    files.extend(results.iter().flat_map(|r| r.0.files.iter().cloned()));
+    let external_links = external_links(&results);
     let (extra, extra_errors) = site_files::render(site, &templates, &envs);
     files.extend(extra);
     errors.extend(extra_errors);
@@ -159,6 +152,19 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
 /// Each page's chart blocks, for numbering.
 fn page_charts<'s>(scans: &'s [Scan]) -> Vec<figures::PageCharts<'s>> {
     scans.iter().map(|s| figures::PageCharts { charts: s.charts().collect(), complete: s.complete }).collect()
+}
+
+/// The external links of every page, by page index, with where each is written.
+fn external_links(results: &[memo::Markdown]) -> Vec<(usize, String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    for (i, result) in results.iter().enumerate() {
+        for link in &result.0.links {
+            if let Link::External { url, span } = link {
+                out.push((i, url.clone(), span.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// The data files named by any page.
