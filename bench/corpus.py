@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic synthetic corpus for the speed benchmark, in baspa's layout.
 
-    python3 bench/corpus.py OUT_DIR --pages 1000 [--charts] [--seed 1]
+    python3 bench/corpus.py OUT_DIR --pages 1000 [--charts | --distinct-charts] [--minimal] [--seed 1]
 
 writes OUT_DIR/baspa.yaml, OUT_DIR/content/{ru,en}/_index.md plus N pages per
 language (the same file names in both), OUT_DIR/data/helplines.yaml, (with
@@ -10,7 +10,15 @@ themes/default. Every page is about 8 KB of report-like Markdown: front matter
 (title, description, order), h2/h3 headings, paragraphs with emphasis and
 links (to other pages, to their headings, and to outside sites), a bulleted
 list, a right-aligned table of numbers and a footnote. With --charts every page
-also has one ```chart block over one of the shared data files.
+also has one ```chart block over one of the shared data files; with
+--distinct-charts every page has one over its own small data file (page n of
+both languages reads data/chart-0000n.yaml, with labels in both languages, so
+every chart of the build is different: no two can share a rendering).
+
+--minimal replaces the theme with a minimal one written here (MINIMAL_THEME:
+a page template that writes <title>, an <h1> and the content; no menu,
+switcher, table of contents, help box, stylesheet or script), generated into
+OUT_DIR/themes/minimal; it is not one of the repository's themes.
 
 The text comes from a fixed-seed PRNG (SplitMix64, written below), never from
 the clock: the same arguments give the same bytes on every machine.
@@ -154,7 +162,7 @@ def paragraph(rng: Rng, lang: str, n: int, pages: int, budget: int) -> str:
     return " ".join(parts)
 
 
-def page(n: int, pages: int, lang: str, charts: bool, seed: int) -> str:
+def page(n: int, pages: int, lang: str, charts: bool | str, seed: int) -> str:
     # One stream per (page, language): pages differ, and generation order never matters.
     rng = Rng(seed * 1_000_003 + n * 2 + (lang == "en"))
     t = TEXT[lang]
@@ -190,11 +198,13 @@ def page(n: int, pages: int, lang: str, charts: bool, seed: int) -> str:
             out.append("")
         if h == 2 and charts:
             ds = (n - 1) % DATASETS
+            data = f"chart-{n:05d}" if charts == "distinct" else f"series-{ds:02d}"
+            kind = CHART_KINDS[(n - 1 if charts == "distinct" else ds) % len(CHART_KINDS)]
             out += [
                 "```chart",
                 f"id: f{n:05d}",
-                f"data: series-{ds:02d}",
-                f"kind: {CHART_KINDS[ds % len(CHART_KINDS)]}",
+                f"data: {data}",
+                f"kind: {kind}",
                 f"caption: {t['chart_caption']}",
                 "```",
                 "",
@@ -224,6 +234,8 @@ def landing(lang: str, pages: int) -> str:
 
 
 def dataset(k: int) -> str:
+    """Shared data file k (--charts), or page k+1's own one (--distinct-charts): its
+    values come from its own seed, so no two data files are the same."""
     rng = Rng(0xDA7A + k)
     kind = CHART_KINDS[k % len(CHART_KINDS)]
     nseries = 2 if kind in ("grouped", "stacked") else 1
@@ -293,16 +305,86 @@ lines:
 """
 
 
-def generate(out: Path, pages: int, charts: bool, seed: int = 1, menu: int = 0) -> None:
+# The minimal theme (--minimal): what a theme must have for baspa to build a
+# multilingual site (page.html for every page, root.html for the language
+# choice at the site's root, 404.html, and the default theme's i18n/ UI
+# strings, which baspa requires), each as small as it can be. The Hugo
+# side (bench/hugo_site.py, minimal=True) writes the same shapes.
+MINIMAL_THEME = {
+    "page.html": """\
+<!DOCTYPE html>
+<html lang="{{ lang.code }}">
+<head>
+<meta charset="utf-8">
+<title>{% if page.kind == "landing" %}{{ lang.title }}{% else %}{{ page.title }} — {{ lang.title }}{% endif %}</title>
+</head>
+<body>
+<main id="main">
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+</main>
+</body>
+</html>
+""",
+    "root.html": """\
+<!DOCTYPE html>
+<html lang="{{ lang.code }}">
+<head>
+<meta charset="utf-8">
+<title>{% for l in languages %}{{ l.title }}{% if not loop.last %} · {% endif %}{% endfor %}</title>
+</head>
+<body>
+<main id="main">
+<h1>{{ lang.title }}</h1>
+<ul>{% for l in languages %}<li><a href="{{ l.url }}" hreflang="{{ l.code }}">{{ l.name }}</a></li>{% endfor %}</ul>
+</main>
+</body>
+</html>
+""",
+    "404.html": """\
+<!DOCTYPE html>
+<html lang="{{ lang.code }}">
+<head>
+<meta charset="utf-8">
+<title>404 — {{ lang.title }}</title>
+</head>
+<body>
+<main id="main">
+<h1>404</h1>
+<p><a href="{{ lang.url }}">{{ lang.title }}</a></p>
+</main>
+</body>
+</html>
+""",
+}
+
+
+def generate(out: Path, pages: int, charts: bool | str, seed: int = 1, menu: int = 0, minimal: bool = False) -> None:
+    """charts: False, True (one chart a page over DATASETS shared data files) or
+    "distinct" (one chart a page over its own data file)."""
     if out.exists():
         shutil.rmtree(out)
     (out / "data").mkdir(parents=True)
-    (out / "baspa.yaml").write_text(CONFIG)
+    # The minimal theme has no search page, as the minimal Hugo site has no search.
+    minimal_config = CONFIG.replace("theme: default", "theme: minimal") + "search: false\n"
+    (out / "baspa.yaml").write_text(minimal_config if minimal else CONFIG)
     (out / "data" / "helplines.yaml").write_text(HELPLINES)
-    if charts:
+    if charts == "distinct":
+        for n in range(1, pages + 1):
+            (out / "data" / f"chart-{n:05d}.yaml").write_text(dataset(n - 1))
+    elif charts:
         for k in range(DATASETS):
             (out / "data" / f"series-{k:02d}.yaml").write_text(dataset(k))
-    shutil.copytree(REPO / "themes" / "default", out / "themes" / "default")
+    if minimal:
+        assert not menu, "the minimal theme has no menu"
+        tpl = out / "themes" / "minimal" / "templates"
+        tpl.mkdir(parents=True)
+        for name, text in MINIMAL_THEME.items():
+            (tpl / name).write_text(text)
+        # baspa requires the UI strings of every language even if the templates use none.
+        shutil.copytree(REPO / "themes" / "default" / "i18n", out / "themes" / "minimal" / "i18n")
+    else:
+        shutil.copytree(REPO / "themes" / "default", out / "themes" / "default")
     if menu:
         # A short menu: the theme's loop over every page becomes its first `menu` entries.
         tpl = out / "themes" / "default" / "templates" / "page.html"
@@ -321,11 +403,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path)
     ap.add_argument("--pages", type=int, default=100, help="pages per language (besides _index.md)")
-    ap.add_argument("--charts", action="store_true", help="one chart per page")
+    ap.add_argument("--charts", action="store_true", help="one chart per page, over 12 shared data files")
+    ap.add_argument("--distinct-charts", action="store_true", help="one chart per page, each over its own data file")
+    ap.add_argument("--minimal", action="store_true", help="a minimal theme (title, h1, content) instead of themes/default")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--menu", type=int, default=0, help="show only the first N menu entries (0: the theme as is, every page)")
     a = ap.parse_args()
-    generate(a.out, a.pages, a.charts, a.seed, a.menu)
+    generate(a.out, a.pages, "distinct" if a.distinct_charts else a.charts, a.seed, a.menu, a.minimal)
 
 
 if __name__ == "__main__":

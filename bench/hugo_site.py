@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An equivalent Hugo site for a corpus made by bench/corpus.py.
 
-    python3 bench/hugo_site.py CORPUS_DIR HUGO_DIR
+    python3 bench/hugo_site.py CORPUS_DIR HUGO_DIR [--menu 12 | --minimal]
 
 The Markdown bodies are copied byte for byte; only the front matter changes
 (`order:` becomes Hugo's `weight:`, and `slug:` is set to baspa's slug, so both
@@ -12,6 +12,13 @@ fingerprinted Hugo assets with Subresource Integrity, and minimal templates
 switcher, previous/next, the help box from data/helplines.yaml, heading
 anchors, and a link hook that resolves `page.md#anchor` links the way baspa
 does) produce a page of roughly the same shape as baspa's default theme.
+
+With --minimal (for a corpus made with corpus.py --minimal) the templates are
+instead as small as baspa's minimal theme: a page template that writes
+<title>, an <h1> and the content (no baseof, menu, switcher, table of
+contents, help box, pager, stylesheet or script), a 404 page of the same
+shape, and the same two render hooks, since baspa rewrites links and adds
+heading anchors inside the content whatever the theme.
 
 Hugo has no equivalent of baspa's ```chart blocks: they stay plain code
 blocks (syntax highlighting is off).
@@ -208,6 +215,39 @@ NOT_FOUND = """\
 <body><main><h1>404</h1><p><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p></main></body></html>
 """
 
+# --minimal: the same shapes as MINIMAL_THEME in corpus.py.
+MINIMAL_PAGE = """\
+<!DOCTYPE html>
+<html lang="{{ .Lang }}">
+<head>
+<meta charset="utf-8">
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} — {{ site.Title }}{{ end }}</title>
+</head>
+<body>
+<main id="main">
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+</main>
+</body>
+</html>
+"""
+
+MINIMAL_404 = """\
+<!DOCTYPE html>
+<html lang="{{ .Lang }}">
+<head>
+<meta charset="utf-8">
+<title>404 — {{ site.Title }}</title>
+</head>
+<body>
+<main id="main">
+<h1>404</h1>
+<p><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+</main>
+</body>
+</html>
+"""
+
 FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -227,32 +267,38 @@ def yaml_i18n(strings: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def convert(corpus: Path, out: Path, menu: int = 0) -> None:
+def convert(corpus: Path, out: Path, menu: int = 0, minimal: bool = False) -> None:
     if out.exists():
         shutil.rmtree(out)
     layouts = out / "layouts" / "_default"
     (layouts / "_markup").mkdir(parents=True)
-    (out / "layouts" / "partials").mkdir(parents=True)
     (out / "config.toml").write_text(CONFIG)
-    (layouts / "baseof.html").write_text(BASEOF)
-    article = ARTICLE.replace("{{ PAGER }}", PAGER)
-    (layouts / "single.html").write_text(article)
-    (layouts / "list.html").write_text(article)
     (layouts / "_markup" / "render-link.html").write_text(RENDER_LINK)
     (layouts / "_markup" / "render-heading.html").write_text(RENDER_HEADING)
-    (out / "layouts" / "404.html").write_text(NOT_FOUND)
-    # The landing page is the menu's first entry, as in baspa's.
-    pages = f"first {menu - 1} site.RegularPages.ByWeight" if menu else "site.RegularPages.ByWeight"
-    (out / "layouts" / "partials" / "menu.html").write_text(MENU.replace("MENU_PAGES", pages))
     (out / "i18n").mkdir()
     for lang, strings in I18N.items():
         (out / "i18n" / f"{lang}.yaml").write_text(yaml_i18n(strings))
-    (out / "assets").mkdir()
-    static = corpus / "themes" / "default" / "static"
-    for name in ("style.css", "baspa.js"):
-        shutil.copy(static / name, out / "assets" / name)
-    (out / "static").mkdir()
-    shutil.copy(static / "favicon.svg", out / "static" / "favicon.svg")
+    if minimal:
+        assert not menu, "the minimal site has no menu"
+        (layouts / "single.html").write_text(MINIMAL_PAGE)
+        (layouts / "list.html").write_text(MINIMAL_PAGE)
+        (out / "layouts" / "404.html").write_text(MINIMAL_404)
+    else:
+        (out / "layouts" / "partials").mkdir(parents=True)
+        (layouts / "baseof.html").write_text(BASEOF)
+        article = ARTICLE.replace("{{ PAGER }}", PAGER)
+        (layouts / "single.html").write_text(article)
+        (layouts / "list.html").write_text(article)
+        (out / "layouts" / "404.html").write_text(NOT_FOUND)
+        # The landing page is the menu's first entry, as in baspa's.
+        pages = f"first {menu - 1} site.RegularPages.ByWeight" if menu else "site.RegularPages.ByWeight"
+        (out / "layouts" / "partials" / "menu.html").write_text(MENU.replace("MENU_PAGES", pages))
+        (out / "assets").mkdir()
+        static = corpus / "themes" / "default" / "static"
+        for name in ("style.css", "baspa.js"):
+            shutil.copy(static / name, out / "assets" / name)
+        (out / "static").mkdir()
+        shutil.copy(static / "favicon.svg", out / "static" / "favicon.svg")
     shutil.copytree(corpus / "data", out / "data")
     for lang_dir in sorted((corpus / "content").iterdir()):
         dest = out / "content" / lang_dir.name
@@ -272,8 +318,9 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--menu", type=int, default=0, help="show only the first N menu entries (0: every page)")
+    ap.add_argument("--minimal", action="store_true", help="minimal templates (title, h1, content), for corpus.py --minimal")
     a = ap.parse_args()
-    convert(a.corpus, a.out, a.menu)
+    convert(a.corpus, a.out, a.menu, a.minimal)
 
 
 if __name__ == "__main__":

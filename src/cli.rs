@@ -6,7 +6,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// baspa: publish a data-heavy report as a multilingual static website.
 #[derive(Parser, Debug)]
-#[command(name = "baspa", version, about)]
+// The version names the commit it was built from, when built from a git checkout (build.rs).
+#[command(name = "baspa", version = concat!(env!("CARGO_PKG_VERSION"), env!("BASPA_COMMIT_SUFFIX")), about)]
 pub struct Cli {
     /// Print nothing on success (problems are still printed).
     #[arg(long, short, global = true)]
@@ -31,21 +32,28 @@ pub enum Command {
     /// Start a new report in an empty folder (`baspa new DIR`), or add a
     /// page in every language (`baspa new page SLUG`).
     New(NewArgs),
+    /// Print a shell completion script: `baspa completions bash > /etc/bash_completion.d/baspa`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `baspa man > baspa.1 && man ./baspa.1`.
+    Man,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
     /// The report's folder (where `baspa.yaml` is).
-    #[arg(long, default_value = ".")]
+    #[arg(long, short, default_value = ".")]
     pub root: PathBuf,
     /// Where to write the site; relative to `--root` unless absolute.
-    #[arg(long, default_value = "public")]
+    #[arg(long, short, default_value = "public")]
     pub out: PathBuf,
     /// Override `base_url` from the config, e.g. for preview deploys.
-    #[arg(long)]
+    #[arg(long, short)]
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
-    #[arg(long)]
+    #[arg(long, short)]
     pub drafts: bool,
     /// Replace the output folder even if baspa did not create it.
     #[arg(long)]
@@ -55,30 +63,33 @@ pub struct BuildArgs {
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
     /// The report's folder (where `baspa.yaml` is).
-    #[arg(long, default_value = ".")]
+    #[arg(long, short, default_value = ".")]
     pub root: PathBuf,
     /// The address to listen on. Keep 127.0.0.1 unless the preview must be
     /// seen from another machine.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
     /// The port to listen on; 0 picks a free one.
-    #[arg(long, default_value_t = 1111)]
+    #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
-    /// Include pages marked `draft: true`.
+    /// Open the preview in the default web browser once it is served.
     #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long, short)]
     pub drafts: bool,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// The report's folder (where `baspa.yaml` is).
-    #[arg(long, default_value = ".")]
+    #[arg(long, short, default_value = ".")]
     pub root: PathBuf,
     /// Override `base_url` from the config, as `build --base-url` does.
-    #[arg(long)]
+    #[arg(long, short)]
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
-    #[arg(long)]
+    #[arg(long, short)]
     pub drafts: bool,
     /// Treat warnings (stale translations, a placeholder `base_url`, pages still as `baspa new page` wrote them) as errors.
     #[arg(long)]
@@ -87,7 +98,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub external: bool,
     /// How to print the problems found.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
@@ -123,7 +134,7 @@ pub struct NewPageArgs {
     /// The page's URL slug: lowercase Latin letters, digits and `-`.
     pub slug: String,
     /// The report's folder (where `baspa.yaml` is).
-    #[arg(long, default_value = ".")]
+    #[arg(long, short, default_value = ".")]
     pub root: PathBuf,
 }
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use baspa::check::{self, CheckOptions};
 use baspa::error::{Diagnostics, plural};
 use baspa::output::Output;
+#[cfg(feature = "serve")]
 use baspa::serve::{self, ServeOptions};
 use baspa::{BuildOptions, scaffold};
 
@@ -42,8 +43,9 @@ pub fn build(args: BuildArgs, out: Output) -> ExitCode {
     }
 }
 
+#[cfg(feature = "serve")]
 pub fn serve(args: ServeArgs, out: Output) -> ExitCode {
-    let opts = ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts };
+    let opts = ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts, open: args.open };
     match serve::run(&opts, out) {
         Ok(summary) => {
             out.line(summary);
@@ -51,6 +53,15 @@ pub fn serve(args: ServeArgs, out: Output) -> ExitCode {
         }
         Err(d) => failed(&out, &d.into(), "serve failed", ""),
     }
+}
+
+/// A build without the preview server (`--no-default-features`) says so.
+#[cfg(not(feature = "serve"))]
+pub fn serve(_: ServeArgs, out: Output) -> ExitCode {
+    out.problem(
+        "error: this baspa was built without the `serve` feature\nhint: install it with the default features, or preview `public/` with any static server",
+    );
+    ExitCode::from(2)
 }
 
 pub fn check(args: CheckArgs, out: Output) -> ExitCode {

@@ -26,6 +26,13 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     pdf: RawPdf,
+    /// The search page, the box on every page and the index. On unless `false`.
+    #[serde(default = "default_search")]
+    search: bool,
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_theme() -> String {
@@ -111,6 +118,8 @@ pub struct Config {
     pub allow_raw_html: bool,
     /// The PDFs of the report, unless the site turned them off.
     pub pdf: Option<Pdf>,
+    /// Build the search page, the box on every page and the index.
+    pub search: bool,
 }
 
 /// The report as one PDF per language.
@@ -181,8 +190,17 @@ impl Config {
             errors.push(at(&doc, &["theme"], format!("theme name `{}` must be a folder name under `themes/`: {}", raw.theme, crate::id::RULE)));
         }
         let (Some(base_url), Some(report), Some(safety)) = (base_url, report, safety) else { return Err(errors) };
-        let allow_raw_html = raw.markdown.allow_raw_html;
-        errors.finish(Config { file: file.clone(), base_url, theme: raw.theme, languages, report, safety, allow_raw_html, pdf })
+        errors.finish(Config {
+            file: file.clone(),
+            base_url,
+            theme: raw.theme,
+            languages,
+            report,
+            safety,
+            allow_raw_html: raw.markdown.allow_raw_html,
+            search: raw.search,
+            pdf,
+        })
     }
 
     pub fn default_language(&self) -> &Language {
@@ -293,7 +311,9 @@ mod tests {
         assert_eq!(c.language_codes(), ["ru", "en"]);
         assert_eq!(c.report.updated, c.report.published);
         assert!(c.safety.is_none(), "no safety block, no safety features");
-        assert_eq!(c.pdf.map(|p| p.path("ru")).as_deref(), Some("ru/report-2025-ru.pdf"), "PDFs are on unless turned off");
+        assert_eq!(c.pdf.as_ref().map(|p| p.path("ru")).as_deref(), Some("ru/report-2025-ru.pdf"), "PDFs are on unless turned off");
+        assert!(c.search, "search is on unless turned off");
+        assert!(!parse(&format!("{MINIMAL}search: false\n")).ok().unwrap().search);
         let c = parse(&format!("{MINIMAL}safety: {{}}\n")).ok().unwrap();
         assert_eq!(c.safety.map(|s| s.exit_url).as_deref(), Some(DEFAULT_EXIT_URL));
     }
@@ -307,6 +327,13 @@ mod tests {
         let errs = parse(&format!("{MINIMAL}pdf: {{name: ../x}}\n")).err().unwrap();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].starts_with("baspa.yaml:7:13: PDF name `../x` must be a file name"), "{errs:?}");
+    }
+
+    #[test]
+    fn errors_when_search_is_not_a_yes_or_no() {
+        let errs = parse(&format!("{MINIMAL}search: sometimes\n")).err().unwrap();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("baspa.yaml:7:9: "), "{errs:?}");
     }
 
     #[test]

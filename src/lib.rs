@@ -34,6 +34,8 @@ pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod search;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod text;
 pub mod timing;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod cmd;
+mod manual;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve(args, out),
         Command::Check(args) => cmd::check(args, out),
         Command::New(args) => cmd::new(args, out),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man => manual::man(),
     };
     cmd::finish(code, &out)
 }

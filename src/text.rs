@@ -38,14 +38,21 @@ impl Localized {
     /// `Ok` when the text covers exactly the configured `languages`;
     /// otherwise what is wrong, for a message.
     pub fn check(&self, languages: &[String]) -> Result<(), String> {
-        let Localized::Per(texts) = self else { return Ok(()) };
-        if let Some(unknown) = texts.keys().find(|l| !languages.contains(l)) {
-            return Err(format!("unknown language `{unknown}`, expected one of {}", quoted(languages)));
+        match self {
+            Localized::All(_) => Ok(()),
+            Localized::Per(texts) => check_languages(texts, languages),
         }
-        match languages.iter().find(|l| !texts.contains_key(*l)) {
-            Some(missing) => Err(format!("missing the `{missing}` text")),
-            None => Ok(()),
-        }
+    }
+}
+
+/// `Ok` when a map by language code has exactly the configured `languages`.
+fn check_languages<V>(per: &BTreeMap<String, V>, languages: &[String]) -> Result<(), String> {
+    if let Some(unknown) = per.keys().find(|l| !languages.contains(l)) {
+        return Err(format!("unknown language `{unknown}`, expected one of {}", quoted(languages)));
+    }
+    match languages.iter().find(|l| !per.contains_key(*l)) {
+        Some(missing) => Err(format!("missing the `{missing}` text")),
+        None => Ok(()),
     }
 }
 
@@ -132,8 +139,7 @@ impl Label {
         let per: Vec<(&str, &Forms)> = match self {
             Label::All(forms) => languages.iter().map(|l| (l.as_str(), forms)).collect(),
             Label::Per(per) => {
-                let texts: BTreeMap<String, String> = per.keys().map(|k| (k.clone(), String::new())).collect();
-                Localized::Per(texts).check(languages).map_err(|e| (None, e))?;
+                check_languages(per, languages).map_err(|e| (None, e))?;
                 per.iter().map(|(l, f)| (l.as_str(), f)).collect()
             }
         };

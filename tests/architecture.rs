@@ -30,7 +30,7 @@ fn modules() -> BTreeMap<Vec<String>, PathBuf> {
             parts.pop();
         }
         // The binary's files belong to the binary crate, a thin layer over the library.
-        if parts == ["main"] || parts == ["cli"] || parts == ["cmd"] {
+        if parts == ["main"] || parts == ["cli"] || parts == ["cmd"] || parts == ["manual"] {
             continue;
         }
         out.insert(parts, path.to_path_buf());

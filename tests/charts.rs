@@ -1,7 +1,7 @@
 //! Every chart of the shipped report: its static drawings (SVG, safe for a
 //! strict CSP, with the values as the page writes them) and PNG exist, its
 //! ECharts JSON plots exactly the data file's values, its table shows the
-//! same values formatted for the page's language, its CSV matches, and its
+//! same values formatted for the page's language, its CSV and XLSX match, and its
 //! figure number is the same in every language. Plus: hostile labels cannot
 //! break out of the JSON block, and every chart kind draws.
 
@@ -164,19 +164,117 @@ fn tables_show_the_plotted_values_formatted_per_locale() {
 }
 
 #[test]
-fn csv_has_bom_localized_headers_and_raw_numbers() {
+fn csv_is_a_rectangle_of_localized_headers_and_raw_numbers() {
     for lang in LANGS {
         for (id, _, data, _) in CHARTS {
             let csv = site().text(&format!("{lang}/figures/{id}.csv"));
             assert!(csv.starts_with('\u{feff}'), "{lang} {id}: BOM");
-            let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
-            let values: Vec<f64> = rows[1..=data_values(data).len()].iter().map(|r| r.rsplit(',').next().unwrap().parse().unwrap()).collect();
+            let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').strip_suffix("\r\n").unwrap().split("\r\n").collect();
+            assert_eq!(rows.len(), 1 + data_values(data).len(), "{lang} {id}: a header row and the data, nothing after: {csv}");
+            let values: Vec<f64> = rows[1..].iter().map(|r| r.rsplit(',').next().unwrap().parse().unwrap()).collect();
             assert_eq!(values, data_values(data), "{lang} {id}");
         }
     }
     let ru = site().text("ru/figures/criminal-cases.csv");
-    assert!(ru.contains("Категория,Зарегистрировано\r\n"), "{ru}");
+    assert!(ru.starts_with("\u{feff}Категория,Зарегистрировано\r\n"), "{ru}");
     assert!(ru.contains("\"2024, уголовные дела\",3382\r\n"), "raw numbers, no grouping: {ru}");
+}
+
+#[test]
+fn csv_metadata_describes_the_table_beside_it() {
+    let meta: serde_json::Value = serde_json::from_str(&site().text("kk/figures/forms-witnessed.csv-metadata.json")).unwrap();
+    assert_eq!(meta["url"], "forms-witnessed.csv", "CSVW finds the table by its name");
+    assert_eq!(meta["@context"][1]["@language"], "kk");
+    assert!(meta["dc:title"].as_str().unwrap().starts_with("4-сурет."), "{meta}");
+    assert!(meta["dc:bibliographicCitation"].as_str().unwrap().ends_with("/kk/latent-forms/#fig-forms-witnessed"), "{meta}");
+    assert!(!meta["dc:bibliographicCitation"].as_str().unwrap().starts_with("Суретке сілтеме"), "the reference alone, no lead-in: {meta}");
+    assert_eq!(meta["dc:license"], "https://creativecommons.org/licenses/by/4.0/");
+    assert_eq!(meta["tableSchema"]["columns"][1]["datatype"], "number");
+    assert_eq!(meta["schema:unitText"], "%");
+}
+
+/// A workbook's sheets as rows of cells, read as a spreadsheet program reads them.
+fn workbook(bytes: &[u8]) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("a valid XLSX");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            (name, range.rows().map(|r| r.to_vec()).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn xlsx_has_typed_numbers_localized_headers_and_a_sheet_about_the_data() {
+    use calamine::Data;
+    for lang in LANGS {
+        for (id, _, data, _) in CHARTS {
+            let sheets = workbook(&site().files[&format!("{lang}/figures/{id}.xlsx")]);
+            assert_eq!(sheets.len(), 2, "{lang} {id}");
+            let rows = &sheets[0].1;
+            assert_eq!(rows.len(), 1 + data_values(data).len(), "{lang} {id}");
+            let percent = matches!(data, "perception" | "forms-witnessed" | "vulnerable-groups");
+            let got: Vec<f64> = rows[1..]
+                .iter()
+                .map(|r| match &r[1] {
+                    Data::Float(f) => {
+                        if percent {
+                            (f * 1000.0).round() / 10.0
+                        } else {
+                            *f
+                        }
+                    }
+                    other => panic!("{lang} {id}: a number cell, not {other:?}"),
+                })
+                .collect();
+            assert_eq!(got, data_values(data), "{lang} {id}");
+        }
+    }
+    let sheets = workbook(&site().files["ru/figures/criminal-cases.xlsx"]);
+    assert_eq!((sheets[0].0.as_str(), sheets[1].0.as_str()), ("Данные", "О данных"));
+    assert_eq!(sheets[0].1[0], [Data::String("Категория".into()), Data::String("Зарегистрировано".into())]);
+    assert_eq!(sheets[0].1[2][0], Data::String("2024, уголовные дела".into()));
+    let about: Vec<String> = sheets[1].1.iter().map(|r| format!("{}: {}", r[0], r[1])).collect();
+    assert!(about[0].starts_with("Название: Рисунок\u{a0}1. Уголовные дела"), "{about:?}");
+    for row in [
+        "Источник: Казахстанский институт общественного развития",
+        "Примечания: За 2023 и 2024 годы\u{a0}—",
+        "Лицензия: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+        "Ссылка: ",
+    ] {
+        assert!(about.iter().any(|r| r.starts_with(row)), "{row:?} in {about:?}");
+    }
+}
+
+#[test]
+fn spreadsheet_formulas_in_labels_stay_text() {
+    let dir = copy_of_report();
+    let path = dir.path().join("data/criminal-cases.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text =
+        text.replacen("en: 2023, criminal cases", "en: '=HYPERLINK(\"http://evil.test\",\"x\")'", 1).replacen("en: Number recorded", "en: '@SUM(A1)'", 1);
+    std::fs::write(&path, text).unwrap();
+    let built = build(dir.path(), &[]);
+    let csv = built.text("en/figures/criminal-cases.csv");
+    assert!(csv.contains("Category,'@SUM(A1)\r\n\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\",923\r\n"), "{csv}");
+    let sheets = workbook(&built.files["en/figures/criminal-cases.xlsx"]);
+    // A string cell (never a formula), marked as text for when it is edited.
+    assert_eq!(sheets[0].1[1][0], calamine::Data::String("=HYPERLINK(\"http://evil.test\",\"x\")".into()));
+    let sheet = String::from_utf8(unzip(&built.files["en/figures/criminal-cases.xlsx"], "xl/worksheets/sheet1.xml")).unwrap();
+    assert!(!sheet.contains("<f>"), "no formula in the sheet: {sheet}");
+    let styles = String::from_utf8(unzip(&built.files["en/figures/criminal-cases.xlsx"], "xl/styles.xml")).unwrap();
+    assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+}
+
+/// One file of a ZIP archive (an XLSX).
+fn unzip(bytes: &[u8], name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = Vec::new();
+    zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+    out
 }
 
 #[test]
@@ -314,4 +412,22 @@ fn pie_is_refused_when_shares_do_not_make_a_whole() {
     common::append_to_page(dir.path(), "05-methodology.md", &chart_block("pie-perception", "perception", "donut"));
     let (_, stderr) = common::build_failure(dir.path());
     assert!(stderr.contains("a donut chart cannot show `data/perception.yaml`: the data file says its shares do not make a whole"), "{stderr}");
+}
+
+#[test]
+fn the_same_chart_in_two_figures_is_one_drawing_under_two_ids() {
+    let dir = copy_of_report();
+    common::append_to_page(
+        dir.path(),
+        "05-methodology.md",
+        &(chart_block("again-a", "support-centres", "bar") + &chart_block("again-b", "support-centres", "bar")),
+    );
+    let built = build(dir.path(), &[]);
+    for suffix in ["", "-narrow", "-contrast", "-narrow-contrast"] {
+        let a = built.text(&format!("en/figures/again-a{suffix}.svg"));
+        let b = built.text(&format!("en/figures/again-b{suffix}.svg"));
+        assert!(a.contains("fig-again-a") && !a.contains("fig-again-b") && !a.contains("prefix0token"), "{suffix}: its own ids");
+        assert_eq!(a.replace("fig-again-a", "fig-again-b"), b, "{suffix}: the same drawing, renamed");
+    }
+    assert_eq!(built.files["en/figures/again-a.png"], built.files["en/figures/again-b.png"]);
 }

@@ -217,7 +217,8 @@ fn huge_files_are_refused_without_reading_them_whole() {
     let (code, stderr) = build_failure(dir.path());
     assert_eq!(code, 1);
     assert!(stderr.contains("error: content/en/99-big.md: file is too large (52428800 bytes, the limit is 8388608 bytes)"), "{stderr}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    // The message shows it was refused by its size; the bound only catches a hang.
+    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
 }
 
 #[test]
@@ -236,7 +237,9 @@ fn yaml_bombs_and_deep_nesting_are_refused_quickly() {
     std::fs::write(dir.path().join("data/deep.yaml"), "[".repeat(100_000)).unwrap();
     let started = Instant::now();
     let (code, stderr) = build_failure(dir.path());
-    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    // A bound that catches an expansion (9^9 strings would take minutes and
+    // gigabytes), not a speed target: CI machines are shared and slow.
+    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
     assert_eq!(code, 1);
     assert!(stderr.contains("error: data/bomb.yaml: repetition limit exceeded"), "{stderr}");
     assert!(stderr.contains("error: data/deep.yaml:1:65: YAML nesting deeper than 64 levels"), "{stderr}");

@@ -241,15 +241,7 @@ fn markup_characters_stay_text_and_missing_glyphs_are_warned_about() {
     let dir = copy_of_report();
     let hostile = r"Hostile: #set page(width: 1cm) $x^2$ *bold?* _under_ @ref <label> \ // comment = heading ] [ ~ -- ... 'q' `code`.";
     common::append_to_page(dir.path(), "05-methodology.md", &format!("\n{hostile}\n\nA sign 国 here.\n"));
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_baspa"))
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(dir.path().join("public"))
-        .output()
-        .expect("baspa runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let stderr = stderr_of_build(dir.path());
     for lang in LANGS {
         let path = format!("content/{lang}/05-methodology.md:");
         let warning = stderr.lines().find(|l| l.starts_with(&format!("warning: {path}"))).unwrap_or_else(|| panic!("no warning for {lang}:\n{stderr}"));
@@ -266,6 +258,47 @@ fn markup_characters_stay_text_and_missing_glyphs_are_warned_about() {
             text.split("Hostile").nth(1).unwrap_or("").chars().take(120).collect::<String>()
         );
     }
+}
+
+/// What the font cannot draw in the title and in a chart's data is
+/// printed as `�` with a warning where it is written; a paragraph of
+/// thousands of markup characters is typeset as quickly as any text.
+#[test]
+fn undrawable_titles_and_labels_and_runs_of_markup_characters_still_make_the_pdf() {
+    let dir = copy_of_report();
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}: `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("baspa.yaml", "title: National Report on the", "title: National 🚗 Report on the");
+    edit("data/criminal-cases.yaml", "en: 2023, criminal cases", "en: 2023, criminal cases 🚶");
+    let brackets = format!("{}\"\\", "[".repeat(20_000));
+    common::append_to_page(dir.path(), "05-methodology.md", &format!("\n{brackets}\n"));
+    let stderr = stderr_of_build(dir.path());
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert!(warnings.iter().any(|w| w.starts_with("warning: baspa.yaml:24:") && w.contains("`🚗` (U+1F697) has no glyph")), "{stderr}");
+    let chart = |w: &&&str| w.starts_with("warning: content/en/01-current-situation.md:") && w.contains("`🚶` (U+1F6B6) has no glyph");
+    assert!(warnings.iter().any(|w| chart(&w)), "{stderr}");
+    let text = Pdf::load(&std::fs::read(dir.path().join("public").join(pdf_path("en"))).unwrap()).text();
+    assert!(text.contains("National \u{fffd} Report on the"), "the title page");
+    assert!(text.replace(' ', "").contains(&format!("{}\"\\", "[".repeat(100))), "the brackets are text");
+}
+
+/// Builds the site at `root` into `root/public`, which must succeed; what
+/// it printed.
+fn stderr_of_build(root: &Path) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_baspa"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(root.join("public"))
+        .output()
+        .expect("baspa runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    stderr
 }
 
 #[test]

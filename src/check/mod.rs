@@ -8,6 +8,7 @@
 //! that fails to parse only because pages lack translations is still
 //! rendered (with stand-ins for the missing files) to find its broken links.
 
+#[cfg(feature = "external")]
 mod external;
 mod findings;
 mod placeholders;
@@ -123,9 +124,18 @@ impl Run {
         if !opts.external {
             return (counts, None);
         }
-        let (found, requested) = self.stages.time("external links", || external::check(&built));
-        self.findings.extend(found);
-        (counts, Some(requested))
+        #[cfg(feature = "external")]
+        {
+            let (found, requested) = self.stages.time("external links", || external::check(&built));
+            self.findings.extend(found);
+            (counts, Some(requested))
+        }
+        #[cfg(not(feature = "external"))]
+        {
+            let message = "this baspa was built without the `external` feature, so `--external` cannot request links";
+            self.findings.push(Finding::error(crate::error::Diagnostic::run(message).with_hint("install it with the default features")));
+            (counts, None)
+        }
     }
 }
 

@@ -42,7 +42,7 @@ pub fn parse(files: Vec<Source>, config: &Config, drafts: bool) -> (Vec<Page>, D
         pages.retain(|p| !drafted.contains(&p.key));
     }
     check_translations(&pages, &existing, config, &mut errors);
-    check_slugs(&pages, &mut errors);
+    check_slugs(&pages, config, &mut errors);
 
     let lang_rank = |code: &str| config.languages.iter().position(|l| l.code == code);
     pages.sort_by(|a, b| (lang_rank(&a.lang), a.order, &a.key).cmp(&(lang_rank(&b.lang), b.order, &b.key)));
@@ -117,9 +117,14 @@ fn check_translations(pages: &[Page], existing: &BTreeSet<String>, config: &Conf
     }
 }
 
-fn check_slugs(pages: &[Page], errors: &mut Diagnostics) {
+fn check_slugs(pages: &[Page], config: &Config, errors: &mut Diagnostics) {
     let mut seen: BTreeMap<(&str, &str), &Page> = BTreeMap::new();
     for p in pages {
+        if config.search && p.slug == crate::search::SLUG {
+            let hint = "set another `slug:` in the page's front matter, or turn search off with `search: false` in `baspa.yaml`";
+            errors.push(Diagnostic::file(&p.source.path, format!("slug `{}` is taken by the search page", p.slug)).with_hint(hint));
+            continue;
+        }
         if let Some(first) = seen.insert((&p.lang, &p.slug), p) {
             errors.push(Diagnostic::file(&p.source.path, format!("slug `{}` is already used by `{}`", p.slug, first.source.path)));
         }

@@ -65,7 +65,7 @@ pub fn shown(env: &Env, item: &KeyFigure, at: Span, written_at: Option<usize>) -
     let lang = &env.page.lang;
     let label = match (&item.text, &value.value) {
         (Some(text), _) => text.clone(),
-        (None, Some(v)) if v.category.is_some() => format!("{} — {}", v.dataset.title.get(lang), v.category.map_or("", |c| c.get(lang))),
+        (None, Some(values::Value { category: Some(category), dataset, .. })) => format!("{} — {}", dataset.title.get(lang), category.get(lang)),
         (None, Some(_)) => value.label(env).unwrap_or_default(),
         (None, None) => {
             let hint = "a computed number has no label: give the words as `text:`";

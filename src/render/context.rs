@@ -92,6 +92,8 @@ struct Common<'a> {
     chart_scripts: ChartScripts<'a>,
     /// The reader-safety features, when the site has them.
     safety: Option<safety::Safety<'a>>,
+    /// The search box's target, when the site has search.
+    search: Option<SearchBox>,
     citation: String,
     root_url: String,
     root_permalink: String,
@@ -100,6 +102,12 @@ struct Common<'a> {
     year: i32,
     /// The language's PDF (`url`, `label` with its size), when the site has them.
     pdf: Option<&'a PdfLink>,
+}
+
+/// Where the search box on every page submits to.
+#[derive(Serialize)]
+struct SearchBox {
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -167,9 +175,10 @@ fn common<'a>(env: &'a Env, pdf: Option<&'a PdfLink>) -> Common<'a> {
         t: strings(env.strings),
         assets: &env.assets.theme,
         locale_json: json_for_script(&locale),
-        csp: super::policy::csp(),
+        csp: super::policy::csp(site),
         head_script: super::policy::script_element(),
         safety: safety::context(site, &lang.code, help_url),
+        search: site.config.search.then(|| SearchBox { url: base.rel(&crate::search::dir(&lang.code)) }),
         citation: env.citation.to_string(),
         chart_scripts: ChartScripts::new(env),
         root_url: base.rel(""),
@@ -258,6 +267,8 @@ pub enum Simple {
     /// The language chooser at the root.
     Root,
     NotFound,
+    /// A language's search page.
+    Search,
 }
 
 impl Simple {
@@ -266,6 +277,7 @@ impl Simple {
         match self {
             Simple::Root => "root",
             Simple::NotFound => "not_found",
+            Simple::Search => "search",
         }
     }
 }
@@ -297,8 +309,35 @@ pub fn simple(env: &Env, kind: Simple, multilingual: bool, pdfs: &BTreeMap<Strin
     let (title, permalink) = match kind {
         Simple::Root => (env.lang.title.as_str(), base.abs("")),
         Simple::NotFound => (env.t(Ui::NotFoundTitle), base.abs(&format!("{}/404.html", env.lang.code))),
+        Simple::Search => (env.t(Ui::SearchTitle), base.abs(&crate::search::dir(&env.lang.code))),
     };
     let page = SimplePage { kind: kind.name(), title, description: &env.lang.description, permalink };
     let ctx = SimpleContext { common: common(env, pdfs.get(&env.lang.code)), languages, multilingual, page };
     finish(env, &ctx)
+}
+
+/// A page in the search page's plain index (what readers without
+/// JavaScript get): its title, URL and headings.
+#[derive(Serialize)]
+pub struct IndexEntry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub toc: &'a [TocItem],
+}
+
+/// What the search page's script needs: the index manifest's URL, and its
+/// UI strings (the result count in every plural form) as JSON.
+#[derive(Serialize)]
+pub struct SearchClient {
+    pub index: String,
+    pub strings: String,
+}
+
+/// Context for a language's search page: a simple page with the plain
+/// index of every page and heading, and the client's settings.
+pub fn search(env: &Env, index: &[IndexEntry], client: &SearchClient, pdfs: &BTreeMap<String, PdfLink>) -> Context {
+    let mut context = simple(env, Simple::Search, false, pdfs);
+    context.insert("index", index);
+    context.insert("search_client", client);
+    context
 }

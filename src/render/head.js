@@ -19,5 +19,12 @@
     e.preventDefault();
     l.replace(a.href);
   }, true);
+  d.addEventListener('submit', function (e) {
+    var f = e.target, to = new URL(f.action, l.href);
+    if (e.defaultPrevented || f.method !== 'get' || f.target || to.origin !== l.origin) return;
+    e.preventDefault();
+    to.search = new URLSearchParams(new FormData(f)).toString();
+    l.replace(to.href);
+  });
   addEventListener('pageshow', function (e) { if (e.persisted) { h.hidden = false; } });
 })(document, location);

@@ -25,6 +25,7 @@ mod minify;
 mod pdfs;
 mod policy;
 mod safety;
+mod search_page;
 pub mod site_files;
 mod templates;
 mod values;
@@ -89,9 +90,7 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     let reserved = templates.ids();
     let (assets, mut files) = assets::build(site);
     let scans: Vec<Scan> = site.pages.par_iter().map(markdown::scan).collect();
-    for scan in &scans {
-        errors.extend(scan.errors.iter().cloned());
-    }
+    errors.extend(scans.iter().flat_map(|s| s.errors.iter().cloned()));
     let data_used = data_used(&scans);
     let (figures, figure_errors) = figures::number(site, &page_charts(&scans));
     errors.extend(figure_errors);
@@ -112,17 +111,16 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
             None => Arc::new(markdown::render(env, scan)),
         })
         .collect();
-    for result in &results {
-        errors.extend(result.1.iter().cloned());
-    }
+    errors.extend(results.iter().flat_map(|r| r.1.iter().cloned()));
     check_anchors(site, &results, &figures, &mut errors);
 
     // The PDFs only of a site without errors (an unreadable data file already
     // failed the build); `serve` (with a memo) makes them on request.
-    let started = std::time::Instant::now();
     let healthy = errors.is_empty() && site.unreadable_data.is_empty();
     let mut pdfs = if healthy { pdfs::render(site, &urls, &envs, &scans, &results, memo.is_none()) } else { pdfs::Pdfs::default() };
-    let pdf_elapsed = started.elapsed();
+    // The PDFs were the events' last reader; letting them go keeps them out
+    // of the peak, when every page's final HTML is held at once.
+    drop(scans);
     errors.extend(std::mem::take(&mut pdfs.errors));
     files.append(&mut pdfs.files);
 
@@ -144,13 +142,17 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     for p in pages {
         files.extend(errors.take(p));
     }
-    for result in &results {
-        files.extend(result.0.files.iter().cloned());
-    }
+    files.extend(results.iter().flat_map(|r| r.0.files.iter().cloned()));
     let external_links = external_links(&results);
     let (extra, extra_errors) = site_files::render(site, &templates, &envs, &pdfs.links);
     files.extend(extra);
     errors.extend(extra_errors);
+    if site.config.search && errors.is_empty() {
+        let rendered: Vec<&markdown::Rendered> = results.iter().map(|r| &r.0).collect();
+        let (search, search_errors) = search_page::render(site, &templates, &envs, &rendered, &pdfs.links);
+        files.extend(search);
+        errors.extend(search_errors);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -158,7 +160,7 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(Diagnostic::file(&w[0].path, "two inputs produce this output file").into());
     }
-    let (documents, warnings) = (pdfs.documents, pdfs.warnings);
+    let (documents, warnings, pdf_elapsed) = (pdfs.documents, pdfs.warnings, pdfs.elapsed);
     Ok(Rendered { files, pages: site.pages.len(), figures: figures.count(), rerendered, external_links, data_used, documents, warnings, pdf_elapsed })
 }
 

@@ -44,6 +44,8 @@ pub struct Pdfs {
     pub links: BTreeMap<String, Link>,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// The time spent on them (`--verbose`).
+    pub elapsed: std::time::Duration,
 }
 
 /// The site's PDFs, made now when `make`, otherwise left as documents.
@@ -51,21 +53,23 @@ pub struct Pdfs {
 #[cfg(feature = "pdf")]
 pub fn render(site: &Site, urls: &Urls, envs: &[Env], scans: &[Scan], rendered: &[Markdown], make: bool) -> Pdfs {
     let Some(pdf) = &site.config.pdf else { return Pdfs::default() };
+    let started = std::time::Instant::now();
     let written: Vec<_> = site
         .config
         .languages
         .par_iter()
-        .filter_map(|lang| {
+        .map(|lang| {
             let pages = urls.pages_of(&lang.code);
             let chapters: Vec<Chapter> = pages.iter().map(|&i| Chapter { env: &envs[i], scan: &scans[i], rendered: &rendered[i].0 }).collect();
-            let (doc, warnings) = document::write(site, lang, pdf, &chapters)?;
-            let made = make.then(|| crate::pdf::make(&doc));
-            Some((&envs[*pages.first()?], doc, warnings, made))
+            let (doc, warnings) = document::write(site, lang, pdf, &chapters);
+            let made = doc.as_ref().filter(|_| make).map(crate::pdf::make);
+            (pages.first().map(|&i| &envs[i]), doc, warnings, made)
         })
         .collect();
     let mut out = Pdfs::default();
     for (env, doc, warnings, made) in written {
         out.warnings.extend(warnings);
+        let (Some(env), Some(doc)) = (env, doc) else { continue };
         let size = match made {
             Some(Ok(made)) => {
                 out.warnings.extend(made.warnings);
@@ -84,6 +88,7 @@ pub fn render(site: &Site, urls: &Urls, envs: &[Env], scans: &[Scan], rendered: 
             out.documents.push(Arc::new(doc));
         }
     }
+    out.elapsed = started.elapsed();
     out
 }
 

@@ -105,7 +105,7 @@ fn headers(site: &Site) -> String {
     format!(
         "{}*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n{}assets/*\n  Cache-Control: public, max-age=31536000, immutable\n",
         site.config.base_url.path,
-        super::policy::csp(),
+        super::policy::csp(site),
         site.config.base_url.path
     )
 }

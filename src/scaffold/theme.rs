@@ -11,11 +11,13 @@ pub const FILES: &[(&str, &[u8])] = &[
     ("static/baspa.js", include_bytes!("../../themes/default/static/baspa.js")),
     ("static/charts.js", include_bytes!("../../themes/default/static/charts.js")),
     ("static/favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    ("static/search.js", include_bytes!("../../themes/default/static/search.js")),
     ("static/style.css", include_bytes!("../../themes/default/static/style.css")),
     ("templates/404.html", include_bytes!("../../themes/default/templates/404.html")),
     ("templates/base.html", include_bytes!("../../themes/default/templates/base.html")),
     ("templates/page.html", include_bytes!("../../themes/default/templates/page.html")),
     ("templates/root.html", include_bytes!("../../themes/default/templates/root.html")),
+    ("templates/search.html", include_bytes!("../../themes/default/templates/search.html")),
 ];
 
 #[cfg(test)]

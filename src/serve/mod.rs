@@ -40,6 +40,8 @@ pub struct ServeOptions {
     /// 0 picks a free port (the ready line says which).
     pub port: u16,
     pub drafts: bool,
+    /// Open the preview in the default browser once it is served.
+    pub open: bool,
 }
 
 /// Serve until Ctrl+C; the returned line closes the run.
@@ -70,6 +72,11 @@ async fn serve(root: PathBuf, opts: &ServeOptions, out: Output) -> Result<String
     shared.failures.store(0, Ordering::Relaxed);
     watch::start(root, builder, out)?;
     out.line(format!("serving {base_url} — watching for changes (Ctrl+C to stop)"));
+    if opts.open
+        && let Err(why) = open_in_browser(&base_url)
+    {
+        out.problem(format!("warning: cannot open a browser ({why}); open {base_url} yourself"));
+    }
 
     let app = http::router(shared.clone(), http::Hosts::new(&opts.bind, addr.port()));
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -93,6 +100,23 @@ async fn listen(bind: &str, port: u16) -> Result<TcpListener, Diagnostic> {
             _ => d.with_hint("pass an address of this machine to `--bind`, such as 127.0.0.1"),
         }
     })
+}
+
+/// Ask the desktop to open `url` in the default browser, without waiting
+/// for it (the browser may run long after).
+fn open_in_browser(url: &str) -> Result<(), String> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        // `start` takes a window title first; an empty one keeps the URL an argument.
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(url).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    command.spawn().map(drop).map_err(|e| e.to_string())
 }
 
 /// `http://<bind>:<port>/`, with the port actually bound (for `--port 0`).

@@ -20,7 +20,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const CHROMIUM = process.env.BASPA_CHROMIUM || '/usr/bin/chromium';
 const LANGS = ['kk', 'ru', 'en'];
-const SLUGS = ['', 'current-situation/', 'latent-forms/', 'effectiveness/', 'prevention-practices/', 'methodology/', 'help/'];
+const SLUGS = ['', 'current-situation/', 'latent-forms/', 'effectiveness/', 'prevention-practices/', 'methodology/', 'help/', 'search/'];
 // The size as each language writes it (decimal units, no-break space): whole
 // kilobytes, rounded up, below 1 MB (`268 КБ`, `250 kB`), else megabytes to one
 // decimal (`2,1 МБ`, `2.1 MB`).

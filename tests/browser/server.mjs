@@ -24,6 +24,7 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.csv': 'text/csv; charset=utf-8',
   '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.woff2': 'font/woff2',
@@ -56,7 +57,7 @@ export async function startServer({ host = '127.0.0.1', port = 0 } = {}) {
       res.end('bad request');
       return;
     }
-    log.push({ method: req.method, path: pathname, url: req.url });
+    log.push({ method: req.method, path: pathname, url: req.url, referer: req.headers.referer || '' });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('method not allowed');

@@ -7,6 +7,8 @@
 //! CSS filter) — so a reader downloads one SVG per chart. Beside them: the
 //! wide SVG and a PNG to download, and the page's Open Graph image.
 
+use std::sync::Arc;
+
 use serde_json::{Value as Json, json};
 
 use super::cache;
@@ -40,13 +42,15 @@ const VARIANTS: [Variant; 4] = [
 ];
 
 /// Layout size in CSS pixels: a phone's column (360 px less the page's
-/// margins) or the text column; taller for many horizontal bars and for
-/// pies, whose legend takes rows on a phone.
-fn size(kind: Kind, rows: usize, narrow: bool) -> (u32, u32) {
+/// margins) or the text column; taller for many horizontal bars (`bars`
+/// side by side in each of `rows` categories) and for pies, whose legend
+/// takes rows on a phone.
+fn size(kind: Kind, rows: usize, bars: usize, narrow: bool) -> (u32, u32) {
     let rows = rows as u32;
+    let extra = 18 * (bars.max(1) as u32 - 1);
     match (kind, narrow) {
-        (Kind::Hbar, false) => (600, (80 + rows * 40).max(300)),
-        (Kind::Hbar, true) => (340, (90 + rows * 56).max(320)),
+        (Kind::Hbar, false) => (600, (80 + rows * (40 + extra)).max(300)),
+        (Kind::Hbar, true) => (340, (90 + rows * (56 + extra)).max(320)),
         (Kind::Pie | Kind::Donut, false) => (600, 360),
         (Kind::Pie | Kind::Donut, true) => (340, 400),
         (_, false) => (600, 360),
@@ -80,8 +84,10 @@ pub fn figure(env: &Env, spec: &ChartSpec, plot: &Plot, option: &Json, title: &s
     let narrow_kind = if option::flips_when_narrow(option) { Kind::Hbar } else { spec.kind };
     for v in VARIANTS {
         let kind = if v.narrow { narrow_kind } else { spec.kind };
-        let (width, height) = size(kind, plot.rows.len(), v.narrow);
-        let svg = svg(env, plot, option, width, height, v.contrast, &format!("fig-{}{}", spec.id, v.suffix), title, description)?;
+        // Horizontal bars of several series stand side by side in each category.
+        let bars = if kind == Kind::Hbar && matches!(spec.kind, Kind::Grouped | Kind::Hbar) { plot.cols.len() } else { 1 };
+        let (width, height) = size(kind, plot.rows.len(), bars, v.narrow);
+        let (svg, drawn) = svg(env, plot, option, width, height, v.contrast, &format!("fig-{}{}", spec.id, v.suffix), title, description)?;
         let url = escape(&base.rel(&path(v.suffix, "svg")));
         let media: Vec<String> = match (v.contrast, v.narrow) {
             (true, true) => CONTRAST_MEDIA.iter().map(|c| format!("{c} and {NARROW_MEDIA}")).collect(),
@@ -92,7 +98,7 @@ pub fn figure(env: &Env, spec: &ChartSpec, plot: &Plot, option: &Json, title: &s
         if media.is_empty() {
             img =
                 format!("<img class=\"chart-static\" src=\"{url}\" width=\"{width}\" height=\"{height}\" alt=\"{}\" decoding=\"async\">", escape(description));
-            wide_svg = Some(svg.clone());
+            wide_svg = Some(drawn);
         } else {
             sources += &format!("<source media=\"{}\" srcset=\"{url}\" width=\"{width}\" height=\"{height}\">", media.join(", "));
         }
@@ -101,8 +107,8 @@ pub fn figure(env: &Env, spec: &ChartSpec, plot: &Plot, option: &Json, title: &s
     let wide = wide_svg.ok_or("no wide drawing")?;
     files.push(OutputFile::new(path("", "png"), png(&wide, 2.0)?.to_vec()));
     let og_image = if og {
-        let svg = svg(env, plot, option, 600, 315, false, &format!("fig-{}-og", spec.id), title, description)?;
-        files.push(OutputFile::new(path("-og", "png"), png(&svg, 2.0)?.to_vec()));
+        let (_, drawn) = svg(env, plot, option, 600, 315, false, &format!("fig-{}-og", spec.id), title, description)?;
+        files.push(OutputFile::new(path("-og", "png"), png(&drawn, 2.0)?.to_vec()));
         Some(path("-og", "png"))
     } else {
         None
@@ -132,19 +138,45 @@ pub fn config(env: &Env, plot: &Plot, contrast: bool) -> Json {
     })
 }
 
-/// One finished SVG, from the cache when an identical chart was drawn.
+/// The ids inside a drawing before they get the figure's own prefix: the
+/// same chart on two pages (or in two figures) is drawn once and only
+/// renamed. A token no label is likely to contain, replaced in the markup.
+const PREFIX_TOKEN: &str = "baspa0prefix0token";
+
+/// One finished SVG, from the cache when an identical chart was drawn,
+/// under any figure id; and the drawing with `PREFIX_TOKEN` ids, which
+/// the PNG cache keys on for the same reason.
 #[allow(clippy::too_many_arguments)]
-fn svg(env: &Env, plot: &Plot, option: &Json, width: u32, height: u32, contrast: bool, prefix: &str, title: &str, description: &str) -> Result<String, String> {
+fn svg(
+    env: &Env,
+    plot: &Plot,
+    option: &Json,
+    width: u32,
+    height: u32,
+    contrast: bool,
+    prefix: &str,
+    title: &str,
+    description: &str,
+) -> Result<(String, Arc<[u8]>), String> {
     let config = config(env, plot, contrast);
-    let key = cache::key((engine::VERSION, option.to_string(), config.to_string(), width, height, prefix, title, description));
+    let key = cache::key((engine::VERSION, option.to_string(), config.to_string(), width, height, title, description));
     let bytes = cache::get_or_make(key, || {
-        let request =
-            ChartRequest { option, width, height, config: &config, id_prefix: prefix, title: Some(title), description: Some(description), responsive: false };
+        let request = ChartRequest {
+            option,
+            width,
+            height,
+            config: &config,
+            id_prefix: PREFIX_TOKEN,
+            title: Some(title),
+            description: Some(description),
+            responsive: false,
+        };
         engine::render_svg(&request).map(|s| s.svg.into_bytes())
     })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok((String::from_utf8_lossy(&bytes).replace(PREFIX_TOKEN, prefix), bytes))
 }
 
-fn png(svg: &str, scale: f32) -> Result<std::sync::Arc<[u8]>, String> {
-    cache::get_or_make(cache::key((engine::VERSION, svg, scale.to_bits())), || raster::png(svg, scale))
+/// A PNG of a drawing (its token-id form: ids do not change the pixels).
+fn png(svg: &[u8], scale: f32) -> Result<Arc<[u8]>, String> {
+    cache::get_or_make(cache::key((engine::VERSION, svg, scale.to_bits())), || raster::png(&String::from_utf8_lossy(svg), scale))
 }

@@ -11,6 +11,7 @@
 
 mod cache;
 mod describe;
+mod downloads;
 mod draw;
 pub mod engine;
 mod option;
@@ -55,13 +56,18 @@ pub fn figure(env: &Env, block: &ChartBlock, first: bool) -> Result<Figure, Diag
     })?;
     let figure_label = print::label(env, block);
     let permalink = base.abs(&format!("{}#fig-{id}", env.page.site_path()));
-    let citation = env
-        .t(Ui::FigureCite)
-        .replace("{report}", &env.citation.text)
-        .replace("{figure}", figure_label.trim_end_matches('.'))
-        .replace("{title}", title.trim_end_matches('.'))
-        .replace("{url}", &permalink);
-    let csv_path = format!("{lang}/figures/{id}.csv");
+    let cite = |template: &str| {
+        template
+            .replace("{report}", &env.citation.text)
+            .replace("{figure}", figure_label.trim_end_matches('.'))
+            .replace("{title}", title.trim_end_matches('.'))
+            .replace("{url}", &permalink)
+    };
+    let template = env.t(Ui::FigureCite);
+    let citation = cite(template);
+    // The reference itself, without the page's "How to cite this figure:" lead-in.
+    let reference = cite(template.find("{report}").map_or(template, |i| &template[i..]));
+    let stem = format!("{lang}/figures/{id}");
 
     let mut h = String::with_capacity(4096);
     h += &format!(
@@ -93,13 +99,18 @@ pub fn figure(env: &Env, block: &ChartBlock, first: bool) -> Result<Figure, Diag
         format!("<li><a class=\"{class}\" href=\"{}\"{}>{}</a></li>", escape(href), if download { " download" } else { "" }, escape(text))
     };
     h += "<ul class=\"chart-actions\">";
-    h += &link(&base.rel(&csv_path), "chart-download", env.t(Ui::DownloadCsv), true);
+    h += &link(&base.rel(&format!("{stem}.csv")), "chart-download", env.t(Ui::DownloadCsv), true);
+    h += &link(&base.rel(&format!("{stem}.xlsx")), "chart-download", env.t(Ui::DownloadXlsx), true);
     h += &link(&drawn.svg_url, "chart-download", env.t(Ui::DownloadSvg), true);
     h += &link(&drawn.png_url, "chart-download", env.t(Ui::DownloadPng), true);
     h += &link(&format!("#fig-{id}"), "chart-permalink", env.t(Ui::ChartLink), false);
     h += "</ul>";
     h += &format!("<p class=\"chart-cite\">{}</p></figure>", escape(&citation));
     let mut files = drawn.files;
-    files.push(OutputFile::new(csv_path, table::csv(env, &plot, &title, &citation).into_bytes()));
+    let about = downloads::About { title: &format!("{figure_label} {title}"), citation: &reference, permalink: &permalink };
+    files.extend(
+        downloads::files(env, &plot, &about, &stem)
+            .map_err(|why| block.yaml.doc(&env.page.source).error_at_path(&[Step::Key("id")], format!("chart `{id}`: {why}")))?,
+    );
     Ok(Figure { html: h, files, og_image: drawn.og_image })
 }

@@ -31,7 +31,7 @@ pub fn option(env: &Env, spec: &ChartSpec, plot: &Plot) -> Json {
     v["tooltip"]["renderMode"] = json!("richText");
     wrap_labels(env, spec, plot, &mut v);
     mark_items(spec, plot, &mut v);
-    if narrow_flip(spec, &labels) {
+    if narrow_flip(env, spec, plot, &labels) {
         v["baspa"] = json!({ "narrowFlip": true });
     }
     v
@@ -88,16 +88,28 @@ const NARROW_PLOT: f64 = 280.0;
 /// Whether a chart of vertical bars turns its bars horizontal on a phone
 /// (`prepare.js` flips it below 480 px): when its category labels cannot
 /// stand side by side in two lines each (long Kazakh and Russian names,
-/// twelve months), they get a line each instead of overlapping.
-fn narrow_flip(spec: &ChartSpec, labels: &[String]) -> bool {
+/// twelve months), or the values written over plain or grouped bars are
+/// wider than the bars ("19,410.3" over a 30 px bar would overlap its
+/// neighbour's), they get a line each instead.
+fn narrow_flip(env: &Env, spec: &ChartSpec, plot: &Plot, labels: &[String]) -> bool {
     if !matches!(spec.kind, Kind::Bar | Kind::Grouped | Kind::Stacked) || labels.is_empty() {
         return false;
     }
     let slot = NARROW_PLOT / labels.len() as f64 - 4.0;
-    labels.iter().any(|l| {
+    let labels_crowd = labels.iter().any(|l| {
         let widest_word = l.split_whitespace().map(|w| fonts::measure_text(w, "12px")).fold(0.0, f64::max);
         widest_word > slot || fonts::measure_text(l, "12px") > 2.0 * slot
-    })
+    });
+    if labels_crowd || spec.kind == Kind::Stacked {
+        return labels_crowd;
+    }
+    // ECharts leaves 20% of a category's width between categories and 30%
+    // of a bar's width between the bars of one category.
+    let bars = plot.cols.len() as f64;
+    let bar = NARROW_PLOT / labels.len() as f64 * 0.8 / (bars + 0.3 * (bars - 1.0));
+    let widest_value =
+        plot.rows.iter().flat_map(|&r| plot.cols.iter().map(move |&c| fmt_value(env, plot, r, c))).map(|v| fonts::measure_text(&v, "12px")).fold(0.0, f64::max);
+    widest_value > bar + 6.0
 }
 
 /// Whether `option` turns horizontal on a phone (see [`narrow_flip`]).

@@ -112,7 +112,9 @@ fn check_pie(kind: Kind, ds: &Dataset, cols: &[usize]) -> Result<(), (String, St
     } else if let Some(v) = values.iter().find(|v| **v < 0.0) {
         format!("it has a negative part ({v})")
     } else if ds.style.percent && (sum - 100.0).abs() > PIE_TOLERANCE {
-        format!("its percentages add up to {}, not 100", (sum * 100.0).round() / 100.0)
+        let why = format!("its percentages add up to {}, not 100", (sum * 100.0).round() / 100.0);
+        let hint = format!("a pie allows 100 ± {PIE_TOLERANCE} for rounding in the source: add the missing part (e.g. \"other\"), or use `kind: hbar`");
+        return Err((format!("a {name} chart cannot show `data/{}.yaml`: {why}", ds.id), hint));
     } else {
         return Ok(());
     };

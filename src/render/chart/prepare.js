@@ -92,16 +92,37 @@
   }
   function assign(a, b) { return Object.assign({}, a, b); }
 
-  // Words joined into lines no wider than `width`; a word is never cut.
+  // Words joined into lines no wider than `width`. A word a little wider
+  // than a line ("зарегистрированные") stays whole and overflows a bit; one
+  // far wider (a URL, a formula) is cut between characters, or it would
+  // push the plot off the chart.
   function wrapWords(text, width, size, textWidth) {
     var lines = [], line = '';
     String(text).split(/\s+/).forEach(function (w) {
       if (!w) return;
       var next = line ? line + ' ' + w : w;
       if (line && textWidth(next, size) > width) { lines.push(line); line = w; } else line = next;
+      while (textWidth(line, size) > width * 1.5 && line.length > 1) {
+        var cut = line.length - 1;
+        while (cut > 1 && textWidth(line.slice(0, cut), size) > width) cut--;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
     });
     if (line) lines.push(line);
     return lines.join('\n');
+  }
+
+  // The rows a legend takes in `width` (ECharts: 25 px symbol, 5 px, the
+  // text, 10 px between items) and the height of one row.
+  function legendRows(names, legend, width, textWidth) {
+    var size = legend.textStyle.fontSize || 12, rows = 1, x = 0;
+    names.forEach(function (name) {
+      var w = 25 + 5 + textWidth(name, size) + 10;
+      if (x > 0 && x + w > width - 10) { rows++; x = 0; }
+      x += w;
+    });
+    return { rows: rows, height: Math.max(14, legend.textStyle.lineHeight || 0) };
   }
 
   // The largest magnitude a chart plots (for the width of its axis labels).
@@ -115,6 +136,15 @@
       });
     });
     return m;
+  }
+
+  // The top of a value axis as ECharts rounds it: a multiple of a "nice"
+  // interval (1, 2, 3, 5 × 10^n) for about `splits` ticks.
+  function niceMax(m, splits) {
+    if (!(m > 0)) return 1;
+    var raw = m / (splits || 5), exp = Math.pow(10, Math.floor(Math.log(raw) / Math.LN10)), f = raw / exp;
+    var step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 3 ? 3 : f <= 5 ? 5 : 10) * exp;
+    return Math.ceil(m / step) * step;
   }
 
   // Numbers with the page's separators (toLocaleString formats kk like en,
@@ -223,16 +253,6 @@
       l.overflow = 'none';
       delete l.width;
     });
-    // Value labels with a space as the group separator ("1 500") must stand
-    // well apart, or "0 500 1 500" reads as other numbers: on a horizontal
-    // value axis, ask for as many ticks as fit with two spaces' room between.
-    if (cfg.width) {
-      list(opt.xAxis).forEach(function (a) {
-        if (a.type !== 'value' || a.splitNumber != null) return;
-        var widest = textWidth(axisFmt(largest(opt)), a.axisLabel.fontSize || 12);
-        a.splitNumber = Math.max(2, Math.min(5, Math.floor((cfg.width - 80) / (widest + 24))));
-      });
-    }
     list(opt.legend).forEach(function (l) { l.textStyle = lh(l.textStyle); });
     // A pie sits in the middle of the box by default, under a legend that
     // takes two or three rows on a narrow chart: count the legend's rows
@@ -242,20 +262,94 @@
     if (cfg.width && cfg.height && legend && legend.show !== false) {
       list(opt.series).forEach(function (s) {
         if (s.type !== 'pie' || s.center != null) return;
-        var size = legend.textStyle.fontSize || 12, row = Math.max(14, legend.textStyle.lineHeight || 0);
-        var rows = 1, x = 0, avail = cfg.width - 10;
-        (s.data || []).forEach(function (d) {
-          var w = 25 + 5 + textWidth(d && typeof d === 'object' ? d.name : '', size) + 10;
-          if (x > 0 && x + w > avail) { rows++; x = 0; }
-          x += w;
-        });
-        var top = (typeof legend.top === 'number' ? legend.top : 0) + 5 + rows * row + (rows - 1) * 10 + 8;
+        var names = (s.data || []).map(function (d) { return d && typeof d === 'object' ? d.name : ''; });
+        var lr = legendRows(names, legend, cfg.width, textWidth);
+        var top = (typeof legend.top === 'number' ? legend.top : 0) + 5 + lr.rows * lr.height + (lr.rows - 1) * 10 + 8;
         var h = cfg.height - top;
-        var r = Math.floor(Math.max(20, Math.min(cfg.width / 2 - 70, h / 2 - 28)));
+        // Outside labels need their text's width beside the pie, after the
+        // two segments of their leader line (15 px each), 5 px before the
+        // text and ECharts' 10 px bleed margin at the box's edge; it cuts
+        // what does not fit ("5...").
+        var labelRoom = 0;
+        (s.data || []).forEach(function (d) { labelRoom = Math.max(labelRoom, textWidth(fmt(d), (s.label && s.label.fontSize) || 12)); });
+        var r = Math.floor(Math.max(20, Math.min(cfg.width / 2 - labelRoom - 52, h / 2 - 28)));
         var radius = list(s.radius);
         var outer = parseFloat(radius[radius.length - 1]) || 68;
         s.radius = radius.length > 1 ? [Math.round(r * parseFloat(radius[0]) / outer), r] : r;
         s.center = ['50%', Math.round(top + h / 2)];
+      });
+    }
+    // A legend of several rows (long series names on a phone) would run
+    // into the plot: the grid starts below its last row.
+    if (cfg.width && legend && legend.show !== false) {
+      var names = list(opt.series).filter(function (s) { return s.type !== 'pie'; }).map(function (s) { return s.name || ''; });
+      if (names.length) {
+        var lr = legendRows(names, legend, cfg.width, textWidth);
+        var below = (typeof legend.top === 'number' ? legend.top : 0) + 5 + lr.rows * lr.height + (lr.rows - 1) * 10 + 14;
+        list(opt.grid).forEach(function (g) { if (typeof g.top !== 'number' || g.top < below) g.top = below; });
+      }
+    }
+    // A line's points too close for their numbers side by side (twelve
+    // months on a phone) keep the numbers a reader looks for: the first,
+    // the last, the highest and the lowest (the table has every one).
+    list(opt.series).forEach(function (s) {
+      if (s.type !== 'line' || !cfg.width || !s.label || !s.label.show) return;
+      var data = s.data || [], size = s.label.fontSize || 12, widest = 0, hi = -1, lo = -1;
+      var value = function (d) { return d && typeof d === 'object' ? d.value : d; };
+      data.forEach(function (d, k) {
+        var v = value(d);
+        if (typeof v !== 'number') return;
+        widest = Math.max(widest, textWidth(fmt(v), size));
+        if (hi < 0 || v > value(data[hi])) hi = k;
+        if (lo < 0 || v < value(data[lo])) lo = k;
+      });
+      if (!data.length || (cfg.width - 60) / data.length >= widest + 6) return;
+      s.data = data.map(function (d, k) {
+        if (k === 0 || k === data.length - 1 || k === hi || k === lo) return d;
+        var item = d && typeof d === 'object' ? d : { value: d };
+        return assign(item, { label: assign(item.label, { show: false }) });
+      });
+    });
+    // The plot's length along the value axis, estimated as ECharts lays it
+    // out: the box less the grid's margins, the category labels beside
+    // horizontal bars, the labels under vertical ones.
+    function plotLength() {
+      var g = list(opt.grid)[0] || {};
+      var num = function (x, d) { return typeof x === 'number' ? x : d; };
+      if (dim === 'x') {
+        var cat = list(opt.yAxis)[0] || {}, lw = cat.axisLabel || {}, widest = 0;
+        (cat.data || []).forEach(function (d) {
+          var text = String(d && typeof d === 'object' ? d.value : d);
+          widest = Math.max(widest, Math.min(textWidth(text, lw.fontSize || 12), typeof lw.width === 'number' ? lw.width : 150));
+        });
+        return cfg.width - num(g.left, 8) - num(g.right, 32) - widest - 8;
+      }
+      return (cfg.height || 320) - num(g.top, 16) - num(g.bottom, 8) - 40;
+    }
+    // Numbers inside the segments of stacked bars are dropped where the
+    // segment is too small to hold them (the table and tooltip keep them):
+    // otherwise "5" and "233" run together into "5233".
+    var stacked = list(opt.series).filter(function (s) { return s.type === 'bar' && s.stack && s.label && s.label.show; });
+    if (stacked.length && cfg.width) {
+      var totals = [];
+      stacked.forEach(function (s) {
+        (s.data || []).forEach(function (d, k) {
+          var v = d && typeof d === 'object' ? d.value : d;
+          if (typeof v === 'number' && v > 0) totals[k] = (totals[k] || 0) + v;
+        });
+      });
+      var top = niceMax(Math.max.apply(null, totals.concat([0])), 5), length = plotLength();
+      var cats = (list(dim === 'x' ? opt.yAxis : opt.xAxis)[0] || {}).data || [];
+      var thickness = dim === 'x' ? 0 : length && cats.length ? (cfg.width - 60) / cats.length * 0.6 : 0;
+      stacked.forEach(function (s) {
+        var size = s.label.fontSize || 12;
+        s.data = (s.data || []).map(function (d) {
+          var item = d && typeof d === 'object' ? d : { value: d };
+          var v = item.value, px = typeof v === 'number' ? Math.abs(v) / top * length : 0;
+          var text = textWidth(fmt(v), size);
+          var fits = dim === 'x' ? px >= text + 6 : px >= size + 6 && thickness >= text + 4;
+          return fits ? d : assign(item, { label: assign(item.label, { show: false }) });
+        });
       });
     }
     var endLabel = 0;
@@ -278,6 +372,17 @@
       list(opt.grid).forEach(function (g) {
         var right = typeof g.right === 'number' ? g.right : 0;
         g.right = Math.max(right, Math.ceil(endLabel) + 8);
+      });
+    }
+    // Value labels with a space as the group separator ("1 500") must stand
+    // well apart, or "0 500 1 500" reads as other numbers: on a horizontal
+    // value axis, ask for as many ticks as fit the plot (not the whole box,
+    // less the category labels and end labels) with two spaces' room between.
+    if (cfg.width && dim === 'x') {
+      list(opt.xAxis).forEach(function (a) {
+        if (a.type !== 'value' || a.splitNumber != null) return;
+        var widest = textWidth(axisFmt(niceMax(largest(opt), 5)), a.axisLabel.fontSize || 12);
+        a.splitNumber = Math.max(1, Math.min(5, Math.floor(plotLength() / (widest + 24))));
       });
     }
     list(opt.tooltip).forEach(function (t) {

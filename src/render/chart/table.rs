@@ -1,6 +1,6 @@
-//! The plotted data as readers and spreadsheets get it: an HTML table
-//! (readable without JavaScript and on paper), the same rows for the PDF,
-//! and a CSV download.
+//! The plotted data as readers get it: an HTML table (readable without
+//! JavaScript and on paper), and the same rows for the PDF. The files to
+//! download are in `downloads`.
 
 use super::plot::{Plot, fmt_value, row_label};
 use crate::model::Ui;
@@ -49,33 +49,4 @@ pub fn html(env: &Env, plot: &Plot) -> String {
         t += "</tr>";
     }
     t + "</tbody></table></div>"
-}
-
-/// UTF-8 with a byte-order mark (spreadsheets then show Cyrillic right),
-/// comma-separated, localized headers, machine-readable numbers.
-pub fn csv(env: &Env, plot: &Plot, title: &str, citation: &str) -> String {
-    let lang = env.page.lang.as_str();
-    let mut rows = vec![];
-    let mut head = vec![env.t(Ui::TableCategory).to_string()];
-    head.extend(plot.cols.iter().map(|&c| plot.series_label(c, lang).to_string()));
-    rows.push(head);
-    for &r in &plot.rows {
-        let mut row = vec![row_label(env, plot, r)];
-        row.extend(plot.cols.iter().map(|&c| format!("{}", plot.value(r, c))));
-        rows.push(row);
-    }
-    let mut out = String::from("\u{feff}");
-    for row in rows {
-        out += &row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
-        out += "\r\n";
-    }
-    out += "\r\n";
-    out += &format!("{}\r\n", csv_field(title));
-    out += &format!("{}\r\n", csv_field(&format!("{} {}", env.t(Ui::Source), plot.ds.source.get(lang))));
-    out += &format!("{}\r\n", csv_field(citation));
-    out
-}
-
-fn csv_field(f: &str) -> String {
-    if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_string() }
 }

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::labels;
-use super::markup::{self, Markup, escape, string};
+use super::markup::{self, Markup, escape, literal, string};
 use crate::error::Span;
 use crate::render::blocks::{self as page_blocks, KeyFigure};
 use crate::render::chart::print;
@@ -25,7 +25,7 @@ pub fn chart(env: &Env, block: &ChartBlock, svg: Option<&[u8]>) -> Option<(Strin
     let path = format!("/figures/{id}.svg");
     let label = markup::label(&labels::figure(id));
     let mut m =
-        format!("\n#chart-figure([{}], [{}], {}, {}) {label}\n", escape(&printed.label), escape(&printed.title), string(&path), string(&printed.description));
+        format!("\n#chart-figure([{}], [{}], {}, {}) {label}\n", escape(&printed.label), escape(&printed.title), literal(&path), string(&printed.description));
     let mut table_markup = Markup::default();
     let cell = |text: &String| {
         let mut c = Markup::default();
@@ -41,7 +41,7 @@ pub fn chart(env: &Env, block: &ChartBlock, svg: Option<&[u8]>) -> Option<(Strin
     after += &escape(&printed.source_label);
     after += " ";
     after += &match &printed.source_url {
-        Some(url) => format!("#link({})[{}]", string(url), escape(&printed.source)),
+        Some(url) => format!("#link({})[{}]", literal(url), escape(&printed.source)),
         None => escape(&printed.source),
     };
     m += &format!("#chart-notes([{}], [{after}])\n\n", table_markup.text);

@@ -53,22 +53,40 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Past this many escapes a text is written as one string literal instead:
+/// Typst reads each escape as an element of its own, and a paragraph of
+/// thousands (`[[[[…`, `....`) takes time in their square to typeset.
+const MAX_ESCAPES: usize = 32;
+
 fn escape_into(out: &mut String, text: &str) {
+    let literal = text.bytes().filter(u8::is_ascii_punctuation).nth(MAX_ESCAPES).is_some();
+    if literal {
+        // `#"…";`: the semicolon ends the expression, so no text after it
+        // (`.field`, `(…)`) continues it.
+        out.push_str("#\"");
+    }
     for c in text.chars() {
         match c {
             // Soft line breaks joined into a run of text, and tabs: spaces,
             // as in HTML. A newline could also end a heading's line.
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_ascii_punctuation() => {
+            '"' | '\\' if literal => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_ascii_punctuation() && !literal => {
                 out.push('\\');
                 out.push(c);
             }
             c if c.is_control() => {}
             // PDF/UA refuses text its font cannot draw: the replacement
             // character stands in (the writer warns where it is written).
-            c if !crate::fonts::covers(c) && !c.is_whitespace() && !is_invisible(c) => out.push(REPLACEMENT),
+            c if !drawable(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
+    }
+    if literal {
+        out.push_str("\";");
     }
 }
 
@@ -80,8 +98,20 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
-/// A Typst string literal holding `text`.
+/// A Typst string literal holding `text` to print: a character the font
+/// lacks becomes the replacement character, as in [`escape`].
 pub fn string(text: &str) -> String {
+    literal(&printable(text))
+}
+
+/// `text` with each character the font lacks replaced by `�`.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if drawable(c) { c } else { REPLACEMENT }).collect()
+}
+
+/// A Typst string literal holding exactly `text`: an address or a file's
+/// path, which the document uses but never prints as it is.
+pub fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -95,6 +125,23 @@ pub fn string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Whether the PDF's font draws `c`, or `c` needs no drawing (spaces,
+/// controls, zero-width characters).
+pub fn drawable(c: char) -> bool {
+    crate::fonts::covers(c) || c.is_whitespace() || c.is_control() || is_invisible(c)
+}
+
+/// The characters of `text` the PDF's font cannot draw, each once, in order.
+pub fn undrawable(text: &str) -> Vec<char> {
+    let mut found: Vec<char> = Vec::new();
+    for c in text.chars().filter(|&c| !drawable(c)) {
+        if !found.contains(&c) {
+            found.push(c);
+        }
+    }
+    found
 }
 
 /// A label literal, `<…>`, naming `name` whatever characters it has: ASCII
@@ -126,8 +173,18 @@ mod tests {
     }
 
     #[test]
+    fn text_of_many_markup_characters_is_one_string() {
+        assert_eq!(escape(&".".repeat(MAX_ESCAPES)), "\\.".repeat(MAX_ESCAPES));
+        let many = format!("{}\"\\ #x\n", "[".repeat(MAX_ESCAPES));
+        assert_eq!(escape(&many), format!("#\"{}\\\"\\\\ #x \";", "[".repeat(MAX_ESCAPES)));
+    }
+
+    #[test]
     fn strings_and_labels_hold_anything() {
-        assert_eq!(string("a \"b\" \\ c\nd\u{1}"), "\"a \\\"b\\\" \\\\ c\\nd\\u{1}\"");
+        assert_eq!(literal("a \"b\" \\ c\nd\u{1}"), "\"a \\\"b\\\" \\\\ c\\nd\\u{1}\"");
+        assert_eq!(string("a 🚗 b"), "\"a \u{fffd} b\"");
+        assert_eq!(literal("/content/🚗.png"), "\"/content/🚗.png\"");
+        assert_eq!(undrawable("🚗a🚗中"), ['🚗', '中']);
         assert_eq!(label("01-current#профили"), "<b-01-current_000023_00043f_000440_00043e_000444_000438_00043b_000438>");
         assert_ne!(label("a_b"), label("a-b"));
     }

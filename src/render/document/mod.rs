@@ -7,6 +7,7 @@
 //! result, at once for `build` and on request for `serve`.
 
 mod blocks;
+mod budget;
 mod labels;
 mod markup;
 mod page;
@@ -35,23 +36,31 @@ pub struct Chapter<'a> {
 }
 
 /// The document of one language from its pages in menu order, and the
-/// warnings for what the PDF cannot show. `None` without pages.
-pub fn write(site: &Site, lang: &Language, pdf: &Pdf, chapters: &[Chapter]) -> Option<(Document, Vec<Diagnostic>)> {
-    let first = chapters.first()?;
+/// warnings for what the PDF cannot show. No document without pages, or
+/// past the [`budget`] (then the warning says so).
+pub fn write(site: &Site, lang: &Language, pdf: &Pdf, chapters: &[Chapter]) -> (Option<Document>, Vec<Diagnostic>) {
+    let Some(first) = chapters.first() else { return (None, Vec::new()) };
+    if let Some(over) = budget::blocks(&lang.code, chapters.iter().map(|c| (c.env.page, c.scan))) {
+        return (None, vec![over]);
+    }
     let labels = labels_of(chapters);
     let mut out = Markup::default();
-    out.raw(&title::preamble(site, lang, first.env));
+    let (preamble, mut warnings) = title::preamble(site, lang, first.env);
+    out.raw(&preamble);
     let mut files: Vec<(String, Arc<[u8]>)> = vec![(title::TEMPLATE_PATH.into(), Arc::from(TEMPLATE.as_bytes()))];
-    let mut warnings = Vec::new();
     for chapter in chapters {
         let (markup, output) = PageWriter::new(chapter.env, chapter.scan, chapter.rendered, &labels).page();
         out.append(markup);
         files.extend(output.files);
         warnings.extend(output.warnings);
+        if let Some(over) = budget::markup(&lang.code, chapter.env.page, out.text.len()) {
+            warnings.push(over);
+            return (None, warnings);
+        }
     }
     let document =
         Document { path: pdf.path(&lang.code), markup: out.text, files, origins: out.origins, ident: site.config.base_url.abs(&pdf.path(&lang.code)) };
-    Some((document, warnings))
+    (Some(document), warnings)
 }
 
 /// Every place of the document a link may lead to.
@@ -65,7 +74,8 @@ fn labels_of(chapters: &[Chapter]) -> Labels {
         }
         for node in &c.scan.nodes {
             // A figure is set only with its drawing.
-            if let NodeKind::Block(Block::Chart(chart)) = &node.kind
+            if let NodeKind::Block(block) = &node.kind
+                && let Block::Chart(chart) = &**block
                 && c.rendered.files.iter().any(|f| f.path == format!("{}/figures/{}.svg", c.env.page.lang, chart.spec.id))
             {
                 found.insert(labels::figure(&chart.spec.id));

@@ -217,11 +217,11 @@ impl<'w> PageWriter<'w> {
         };
         match link::classify(dest, matches!(link_type, LinkType::Email)) {
             Target::Unsafe => (String::new(), String::new()),
-            Target::Contact(url) => (format!("#link({})[", markup::string(&url)), "]".into()),
+            Target::Contact(url) => (format!("#link({})[", markup::literal(&url)), "]".into()),
             Target::External(url) => {
                 let url = if url.starts_with("//") { format!("https:{url}") } else { url.to_string() };
                 let shown = if matches!(link_type, LinkType::Autolink) { String::new() } else { format!("#url-note({})", markup::string(&url)) };
-                (format!("#link({})[", markup::string(&url)), format!("]{shown}"))
+                (format!("#link({})[", markup::literal(&url)), format!("]{shown}"))
             }
             Target::Fragment(anchor) => to_label(labels::anchor(&env.page.key, anchor)),
             Target::Local { path, anchor } => match path.strip_suffix(".md") {
@@ -232,7 +232,7 @@ impl<'w> PageWriter<'w> {
                 None => match env.assets.content_file(&env.page.source.path, path) {
                     Ok(Some(url)) => {
                         let url = format!("{}{url}", env.site.config.base_url.origin);
-                        (format!("#link({})[", markup::string(&url)), format!("]#url-note({})", markup::string(&url)))
+                        (format!("#link({})[", markup::literal(&url)), format!("]#url-note({})", markup::string(&url)))
                     }
                     _ => (String::new(), String::new()),
                 },
@@ -289,8 +289,8 @@ impl<'w> PageWriter<'w> {
     /// A warning for each character of `text` that the PDF's font cannot
     /// draw, once per character and page, at its place in `within`.
     pub fn glyphs(&mut self, text: &str, within: &Span) {
-        for c in text.chars() {
-            if crate::fonts::covers(c) || c.is_whitespace() || c.is_control() || markup::is_invisible(c) || !self.no_glyph.insert(c) {
+        for c in markup::undrawable(text) {
+            if !self.no_glyph.insert(c) {
                 continue;
             }
             let source = &within.source;
@@ -344,10 +344,17 @@ impl<'w> PageWriter<'w> {
             Block::Chart(chart) => {
                 let doc = chart.yaml.doc(&env.page.source);
                 let at = doc.source_offset(doc.locate(&[Step::Key("id")]).unwrap_or(0));
-                self.out.origin(env.page.source.token(at));
+                let id = env.page.source.token(at);
+                self.out.origin(id.clone());
                 let path = format!("{}/figures/{}.svg", env.page.lang, chart.spec.id);
-                let svg = self.rendered.files.iter().find(|f| f.path == path).map(|f| f.bytes.as_slice());
-                if let Some((m, file)) = blocks::chart(env, chart, svg) {
+                // Labels from the data files are drawn too: what the font
+                // lacks is warned about at the chart's `id:`, and printed as `�`.
+                let svg = self.rendered.files.iter().find(|f| f.path == path).map(|f| String::from_utf8_lossy(&f.bytes).into_owned());
+                if let Some(svg) = &svg {
+                    self.glyphs(svg, &id);
+                }
+                let svg = svg.map(|s| markup::printable(&s));
+                if let Some((m, file)) = blocks::chart(env, chart, svg.as_deref().map(str::as_bytes)) {
                     self.out.raw(&m);
                     self.output.files.push(file);
                 }
@@ -396,7 +403,7 @@ impl<'w> PageWriter<'w> {
             self.output.files.push((path.clone(), file.bytes.clone().into()));
         }
         self.out.origin(span);
-        self.out.raw(&format!("#content-image({}, {})", markup::string(&path), markup::string(alt)));
+        self.out.raw(&format!("#content-image({}, {})", markup::literal(&path), markup::string(alt)));
     }
 
     fn code_block(&mut self, _kind: &CodeBlockKind, code: &str) {

@@ -51,7 +51,9 @@ pub enum NodeKind<'a> {
     /// A run of text and soft line breaks (pulldown-cmark splits text at
     /// some characters), with its `{{ … }}` references found.
     Text(Vec<Segment>),
-    Block(Block),
+    /// Boxed: a chart block is larger than any event, and every node of
+    /// every page would otherwise be as large (pages are held at once).
+    Block(Box<Block>),
 }
 
 pub enum Block {
@@ -66,7 +68,10 @@ impl Scan<'_> {
     /// The chart blocks of the page, in reading order.
     pub fn charts(&self) -> impl Iterator<Item = &ChartBlock> {
         self.nodes.iter().filter_map(|n| match &n.kind {
-            NodeKind::Block(Block::Chart(c)) => Some(c),
+            NodeKind::Block(b) => match &**b {
+                Block::Chart(c) => Some(c),
+                _ => None,
+            },
             _ => None,
         })
     }
@@ -78,8 +83,11 @@ impl Scan<'_> {
         for node in &self.nodes {
             match &node.kind {
                 NodeKind::Text(segments) => used.extend(segments.iter().flat_map(Segment::datasets)),
-                NodeKind::Block(Block::Chart(c)) => used.push(c.spec.data.to_string()),
-                NodeKind::Block(Block::KeyFigures(items, _)) => used.extend(items.iter().flat_map(|k| values::datasets(&k.value))),
+                NodeKind::Block(b) => match &**b {
+                    Block::Chart(c) => used.push(c.spec.data.to_string()),
+                    Block::KeyFigures(items, _) => used.extend(items.iter().flat_map(|k| values::datasets(&k.value))),
+                    _ => {}
+                },
                 _ => {}
             }
         }
@@ -120,7 +128,7 @@ pub fn scan(page: &Page) -> Scan<'_> {
                     Block::Broken
                 });
                 let to = events.get(end).map_or(range.end, |(_, r)| r.end);
-                scan.nodes.push(Node { kind: NodeKind::Block(block), range: range.start..to });
+                scan.nodes.push(Node { kind: NodeKind::Block(Box::new(block)), range: range.start..to });
                 // The block's own end is consumed here, not by the depth count above.
                 depth = depth.saturating_sub(1);
                 i = end + 1;

@@ -16,6 +16,7 @@ mod split;
 
 pub use compute::{Computed, Locator};
 pub use expr::datasets;
+pub use lookup::Value;
 pub use split::{Segment, split};
 
 use crate::error::{Diagnostic, Span, did_you_mean};
