@@ -102,15 +102,7 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     let keys: Vec<u64> = site.pages.iter().map(|p| memo::page_key(fingerprint, p)).collect();
     let cached: Vec<Option<memo::Cached>> = site.pages.iter().zip(&keys).map(|(p, k)| memo.and_then(|m| m.get(p, *k))).collect();
 
-    let results: Vec<memo::Markdown> = envs
-        .par_iter()
-        .zip(&scans)
-        .zip(&cached)
-        .map(|((env, scan), cached)| match cached {
-            Some(c) => c.markdown.clone(),
-            None => Arc::new(markdown::render(env, scan)),
-        })
-        .collect();
+    let (results, scans) = render_markdown(site, &envs, scans, &cached);
     errors.extend(results.iter().flat_map(|r| r.1.iter().cloned()));
     check_anchors(site, &results, &figures, &mut errors);
 
@@ -162,6 +154,23 @@ fn render_pages(site: &Site, memo: Option<&Memo>) -> Result<Rendered, Diagnostic
     }
     let (documents, warnings, pdf_elapsed) = (pdfs.documents, pdfs.warnings, pdfs.elapsed);
     Ok(Rendered { files, pages: site.pages.len(), figures: figures.count(), rerendered, external_links, data_used, documents, warnings, pdf_elapsed })
+}
+
+/// Each page's Markdown as HTML (from the memo when `serve` has it), and the
+/// scans if the PDFs read them again. Without PDFs each page's events go
+/// as soon as its HTML is made: every page's at once were the peak of
+/// memory.
+fn render_markdown<'s>(site: &Site, envs: &[Env], scans: Vec<Scan<'s>>, cached: &[Option<memo::Cached>]) -> (Vec<memo::Markdown>, Vec<Scan<'s>>) {
+    let render = |env: &Env, scan: &Scan, cached: &Option<memo::Cached>| match cached {
+        Some(c) => c.markdown.clone(),
+        None => Arc::new(markdown::render(env, scan)),
+    };
+    if pdfs::wanted(site) {
+        let results = envs.par_iter().zip(&scans).zip(cached).map(|((env, scan), cached)| render(env, scan, cached)).collect();
+        return (results, scans);
+    }
+    let results = envs.par_iter().zip(scans.into_par_iter()).zip(cached).map(|((env, scan), cached)| render(env, &scan, cached)).collect();
+    (results, Vec::new())
 }
 
 /// Every external link of the pages: page index, URL, where it is written.

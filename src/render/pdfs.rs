@@ -98,6 +98,12 @@ pub fn render(_: &Site, _: &super::index::Urls, _: &[Env], _: &[super::markdown:
     Pdfs::default()
 }
 
+/// Whether this build makes the PDFs (or, in `serve`, their documents):
+/// the site wants them and this baspa has the feature.
+pub fn wanted(site: &Site) -> bool {
+    cfg!(feature = "pdf") && site.config.pdf.is_some()
+}
+
 /// What `build` says when it makes no PDF though the site wants them: this
 /// baspa was compiled without them. A fact about the program, not about
 /// the report, so it is a note of the build, not a warning `check` repeats.

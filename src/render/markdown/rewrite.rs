@@ -7,6 +7,7 @@
 //! pulldown-cmark would write), footnotes are numbered with links both ways,
 //! and the fenced blocks become figures and boxes.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -194,14 +195,18 @@ impl<'e, 'a> Renderer<'e, 'a> {
     }
 
     /// Text with its `{{ … }}` references expanded.
-    fn text(&mut self, segments: &[Segment]) {
+    fn text(&mut self, segments: &[Segment<'a>]) {
         for s in segments {
             if let Segment::Plain(t) = s {
                 self.words += t.split_whitespace().count();
             }
         }
         if let [Segment::Plain(t)] = segments {
-            self.out.push(Event::Text(CowStr::from(t.clone())));
+            let text = match t {
+                Cow::Borrowed(t) => CowStr::Borrowed(t),
+                Cow::Owned(t) => CowStr::from(t.clone()),
+            };
+            self.out.push(Event::Text(text));
             return;
         }
         let (html, errors) = values::expand(self.env, segments);

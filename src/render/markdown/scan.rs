@@ -50,7 +50,7 @@ pub enum NodeKind<'a> {
     Event(Event<'a>),
     /// A run of text and soft line breaks (pulldown-cmark splits text at
     /// some characters), with its `{{ … }}` references found.
-    Text(Vec<Segment>),
+    Text(Vec<Segment<'a>>),
     /// Boxed: a chart block is larger than any event, and every node of
     /// every page would otherwise be as large (pages are held at once).
     Block(Box<Block>),
@@ -140,10 +140,10 @@ pub fn scan(page: &Page) -> Scan<'_> {
                     end += 1;
                 }
                 let run = &events[start..end];
-                let segments = values::split(run.iter().map(|(e, r)| {
-                    let text = if let Event::Text(t) = e { t.as_ref() } else { "\n" };
-                    (text, &page.source.text[base + r.start..base + r.end], base + r.start)
-                }));
+                let segments = values::split(
+                    &page.source.text,
+                    run.iter().map(|(e, r)| (if let Event::Text(t) = e { t.as_ref() } else { "\n" }, base + r.start..base + r.end)),
+                );
                 let span = range.start..run.last().map_or(range.end, |(_, r)| r.end);
                 scan.nodes.push(Node { kind: NodeKind::Text(segments), range: span });
                 i = end;
@@ -158,6 +158,9 @@ pub fn scan(page: &Page) -> Scan<'_> {
             }
         }
     }
+    // Every page's nodes are held at once; runs of text took several
+    // events each, so the capacity is about twice what is used.
+    scan.nodes.shrink_to_fit();
     scan
 }
 
