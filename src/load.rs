@@ -14,6 +14,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
@@ -115,17 +116,13 @@ pub fn sources(root: &Root, config: Source, theme: &str) -> Result<Sources, Diag
         return Err(errors);
     }
     let content = root.dir.join("content");
-    for path in walk(root, &content, &mut errors) {
-        if path.extension().is_some_and(|e| e == "md") {
-            s.pages.extend(errors.take(read_text(root, &path)));
-        } else if let Some(ext) = active_extension(&path) {
-            let d = Diagnostic::file(
-                root.display(&path),
-                format!("`.{ext}` files are not published: browsers run scripts in them, outside the site's security policy"),
-            );
-            errors.push(d.with_hint("export it as PNG or PDF, or write its content into a page"));
-        } else {
-            s.content_files.extend(errors.take(read_binary(root, &content, &path)));
+    // Read on every core (thousands of pages); kept in the walk's order.
+    let read: Vec<Result<ContentFile, Diagnostic>> = walk(root, &content, &mut errors).par_iter().map(|path| content_file(root, &content, path)).collect();
+    for file in read {
+        match errors.take(file) {
+            Some(ContentFile::Page(page)) => s.pages.push(page),
+            Some(ContentFile::Other(file)) => s.content_files.push(file),
+            None => {}
         }
     }
     for path in walk(root, &root.dir.join("data"), &mut errors) {
@@ -156,6 +153,24 @@ fn active_extension(path: &Path) -> Option<String> {
 
 /// Regular files under `dir`, sorted, skipping hidden ones; a missing folder
 /// is empty. Links are followed only while they stay inside the root.
+/// A file under `content/`: a page, or a file published beside them.
+enum ContentFile {
+    Page(Source),
+    Other(BinaryFile),
+}
+
+fn content_file(root: &Root, content: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
+    if path.extension().is_some_and(|e| e == "md") {
+        return read_text(root, path).map(ContentFile::Page);
+    }
+    if let Some(ext) = active_extension(path) {
+        let d =
+            Diagnostic::file(root.display(path), format!("`.{ext}` files are not published: browsers run scripts in them, outside the site's security policy"));
+        return Err(d.with_hint("export it as PNG or PDF, or write its content into a page"));
+    }
+    read_binary(root, content, path).map(ContentFile::Other)
+}
+
 fn walk(root: &Root, dir: &Path, errors: &mut Diagnostics) -> Vec<PathBuf> {
     if std::fs::symlink_metadata(dir).is_err() {
         return Vec::new();
@@ -210,17 +225,22 @@ pub fn display(base: &Path, path: &Path) -> String {
 
 fn read_text(root: &Root, path: &Path) -> Result<Source, Diagnostic> {
     let shown = root.display(path);
-    let bytes = read_limited(root, path, MAX_TEXT_BYTES)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
+    let mut bytes = read_limited(root, path, MAX_TEXT_BYTES)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Validated where it lies, not copied.
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
             let file = SourceText::shared(&shown, valid);
             return Err(file.error_at(valid.len(), "invalid UTF-8").with_hint("save the file as UTF-8"));
         }
     };
-    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
     Ok(SourceText::shared(shown, text))
 }
 

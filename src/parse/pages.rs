@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::frontmatter;
@@ -34,7 +35,9 @@ pub fn parse(files: Vec<Source>, config: &Config, drafts: bool) -> (Vec<Page>, D
     // Files that exist count as translations even when they fail to parse:
     // their own error says what is wrong, "missing" would mislead.
     let existing: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    let mut pages: Vec<Page> = files.into_iter().filter_map(|f| errors.take(page(f, config))).collect();
+    // Front matter read on every core; the errors stay in the files' order.
+    let read: Vec<Result<Page, Diagnostic>> = files.into_par_iter().map(|f| page(f, config)).collect();
+    let mut pages: Vec<Page> = read.into_iter().filter_map(|p| errors.take(p)).collect();
 
     // A page drafted in any language is left out in all, so translations stay complete.
     let drafted: BTreeSet<String> = pages.iter().filter(|p| p.draft).map(|p| p.key.clone()).collect();
