@@ -21,7 +21,7 @@ use crate::error::{Diagnostic, Span};
 use crate::link::{self, Target};
 use crate::model::Ui;
 use crate::render::env::Env;
-use crate::render::markdown::{Block, Node, NodeKind, Rendered, Scan};
+use crate::render::markdown::{Block, Node, NodeKind, Rendered, Scan, plain_text};
 use crate::render::values::{self, Segment};
 use crate::yaml::Step;
 
@@ -449,25 +449,4 @@ fn footnote_definitions(nodes: &[Node]) -> HashMap<String, Range<usize>> {
         }
     }
     found
-}
-
-/// The text of some nodes (an image's alt text), with references as written.
-fn plain_text(nodes: &[Node]) -> String {
-    let mut text = String::new();
-    for node in nodes {
-        match &node.kind {
-            NodeKind::Text(segments) => {
-                for s in segments {
-                    match s {
-                        Segment::Plain(t) => text.push_str(t),
-                        Segment::Reference { inner, .. } => text.push_str(inner),
-                        Segment::Unclosed { .. } => {}
-                    }
-                }
-            }
-            NodeKind::Event(Event::Code(t)) => text.push_str(t),
-            _ => {}
-        }
-    }
-    text
 }

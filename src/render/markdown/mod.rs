@@ -10,4 +10,4 @@ mod scan;
 
 pub use ids::{Ids, anchor_id, template_ids};
 pub use rewrite::{Link, Rendered, TocItem, render};
-pub use scan::{Block, Node, NodeKind, Scan, options, scan};
+pub use scan::{Block, Node, NodeKind, Scan, options, plain_text, scan};

@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::ids::{Ids, anchor_id};
-use super::scan::{Block, Node, NodeKind, Scan};
+use super::scan::{Block, Node, NodeKind, Scan, plain_text};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::link::{self, Target};
 use crate::model::{OutputFile, Ui};
@@ -487,28 +487,6 @@ fn site_address_hint(env: &Env, path: &str) -> Option<String> {
 }
 
 const OUTSIDE_HINT: &str = "only files under `content/` are published; move the file there and link to it relative to the page";
-
-/// The text of some nodes (a heading's, an image's alt text), with
-/// references as written.
-fn plain_text(nodes: &[Node]) -> String {
-    let mut text = String::new();
-    for node in nodes {
-        match &node.kind {
-            NodeKind::Text(segments) => {
-                for s in segments {
-                    match s {
-                        Segment::Plain(t) => text.push_str(t),
-                        Segment::Reference { inner, .. } => text.push_str(inner),
-                        Segment::Unclosed { .. } => {}
-                    }
-                }
-            }
-            NodeKind::Event(Event::Code(t)) => text.push_str(t),
-            _ => {}
-        }
-    }
-    text
-}
 
 fn align_class(a: Alignment) -> &'static str {
     match a {

@@ -164,6 +164,28 @@ pub fn scan(page: &Page) -> Scan<'_> {
     scan
 }
 
+/// The text of some nodes (a heading's, an image's alt text), with
+/// references as written: the HTML and the PDF read it alike.
+pub fn plain_text(nodes: &[Node]) -> String {
+    let mut text = String::new();
+    for node in nodes {
+        match &node.kind {
+            NodeKind::Text(segments) => {
+                for s in segments {
+                    match s {
+                        Segment::Plain(t) => text.push_str(t),
+                        Segment::Reference { inner, .. } => text.push_str(inner),
+                        Segment::Unclosed { .. } => {}
+                    }
+                }
+            }
+            NodeKind::Event(Event::Code(t)) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Parse one fenced block.
 fn read_block(kind: &str, doc: Doc) -> Result<Block, Diagnostic> {
     match kind {
